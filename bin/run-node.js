@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// Runs a compiled script (first argument) under the V8 flags that m3di needs; used by the npm scripts.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ensureNodeFlags } from './node-flags.js';
+
+ensureNodeFlags();
+const [script, ...rest] = process.argv.slice(2);
+if (!script) {
+  console.error('usage: node bin/run-node.js SCRIPT [ARGS...]');
+  process.exit(2);
+}
+process.argv = [process.argv[0], path.resolve(script), ...rest];
+await import(pathToFileURL(path.resolve(script)).href);
