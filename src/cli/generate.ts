@@ -1,6 +1,66 @@
+import { randomInt } from 'node:crypto';
 import { InputError } from '../errors.js';
+import { prepareOutputFolder } from '../io/folders.js';
+import { MAX_SEED } from '../latents/mt19937.js';
+import { run as runLatents } from './latents.js';
+import { run as runText } from './text.js';
+import { renderImages } from '../dataset/render-images.js';
+import { parseFlags, parseIntegerFlag } from './args.js';
+import { parseRenderFlags, printProgress, RENDER_FLAG_OPTIONS, RENDER_FLAG_USAGE } from './render-flags.js';
+
+const MAX_POINTS = 10_000_000;
+
+const USAGE = `usage: m3di generate --output-folder DIR --n-points N [--seed S] [--position-dependent-color] [render options]
+
+Writes a complete dataset folder: latents_image.csv, latents_text.csv, text/text_raw.txt and
+images/<index>.png. Equivalent to m3di latents, m3di text and m3di images run in turn.
+
+options:
+  --output-folder DIR         folder to write to; created if its parent exists
+  --n-points N                number of samples, 1 to ${MAX_POINTS}
+  --seed S                    latent seed, 0 to ${MAX_SEED}; random (and printed) when absent
+  --position-dependent-color  hue depends on x position, as in the original option
+  -h, --help                  print this help
+
+${RENDER_FLAG_USAGE}`;
 
 /** Entry point of `m3di generate`. */
-export async function run(_argv: string[]): Promise<number> {
-  throw new InputError('m3di generate is not available in this build yet');
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(
+    argv,
+    {
+      'output-folder': { type: 'string' },
+      'n-points': { type: 'string' },
+      seed: { type: 'string' },
+      'position-dependent-color': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      ...RENDER_FLAG_OPTIONS,
+    },
+    USAGE,
+  );
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length > 0) throw new InputError(`unexpected argument ${JSON.stringify(positionals[0])}\n${USAGE}`);
+  const folderFlag = values['output-folder'];
+  if (!folderFlag) throw new InputError(`missing --output-folder DIR\n${USAGE}`);
+  const nPoints = parseIntegerFlag('--n-points', values['n-points'], 1, MAX_POINTS);
+  const seedGiven = values.seed !== undefined;
+  const seed = seedGiven ? parseIntegerFlag('--seed', values.seed, 0, MAX_SEED) : randomInt(0, MAX_SEED + 1);
+  const positionDependentColor = values['position-dependent-color'] ?? false;
+  const render = parseRenderFlags(values);
+  const folder = prepareOutputFolder(folderFlag);
+  const log = render.quiet ? () => undefined : console.log;
+  if (!seedGiven) log(`no --seed given; using random seed ${seed} (rerun with --seed ${seed} to repeat)`);
+
+  // Latents and text: cheap, rewritten on every run (the same seed gives the same bytes).
+  const latentsArgs = ['--output-folder', folder, '--n-points', String(nPoints), '--seed', String(seed)];
+  if (positionDependentColor) latentsArgs.push('--position-dependent-color');
+  const status = (await runLatents(latentsArgs)) || (await runText(['--output-folder', folder]));
+  if (status !== 0) return status;
+
+  const result = await renderImages({ ...render, folder, onProgress: render.quiet ? undefined : printProgress });
+  log(`rendered ${result.rendered} images, skipped ${result.skipped} valid existing, ${result.seconds.toFixed(1)} s on ${result.adapter || 'no adapter (nothing to render)'}`);
+  return 0;
 }

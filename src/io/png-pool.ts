@@ -1,0 +1,72 @@
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { PngJob } from './png-worker.js';
+
+interface Pending {
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+/** Error of a PNG write that failed in a worker, with the file and the system error code (ENOSPC, EACCES, ...). */
+export class PngWriteError extends Error {
+  constructor(readonly file: string, message: string, readonly code?: string) {
+    super(`failed to write ${file}: ${message}`);
+  }
+}
+
+/**
+ * Pool of worker threads that encode and write PNG files, so that encoding never holds up the
+ * main thread that drives the GPU. Jobs go to the worker with the fewest jobs in flight.
+ */
+export class PngWriterPool {
+  private readonly workers: Worker[];
+  private readonly load: number[];
+  private readonly pending = new Map<number, Pending & { worker: number; file: string }>();
+  private nextId = 0;
+
+  constructor(size = Math.max(1, Math.min(8, os.availableParallelism() - 1))) {
+    const script = new URL('./png-worker.js', import.meta.url);
+    this.workers = Array.from({ length: size }, (_, index) => {
+      const worker = new Worker(script);
+      worker.on('message', (message: { id: number; error?: string; code?: string }) => this.settle(message));
+      worker.on('error', (error) => this.failWorker(index, error));
+      return worker;
+    });
+    this.load = new Array(size).fill(0);
+  }
+
+  /** Encodes `rgba` (RGBA8, copied) as PNG and writes it to `file` through a temporary name; resolves once renamed. */
+  write(file: string, rgba: Uint8Array, width: number, height: number): Promise<void> {
+    const worker = this.load.indexOf(Math.min(...this.load));
+    const id = this.nextId++;
+    const copy = rgba.slice();
+    const job: PngJob = { id, file, rgba: copy, width, height };
+    this.load[worker]++;
+    return new Promise<void>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, worker, file });
+      this.workers[worker].postMessage(job, [copy.buffer]);
+    });
+  }
+
+  private settle(message: { id: number; error?: string; code?: string }): void {
+    const entry = this.pending.get(message.id);
+    if (!entry) return;
+    this.pending.delete(message.id);
+    this.load[entry.worker]--;
+    if (message.error) entry.reject(new PngWriteError(entry.file, message.error, message.code));
+    else entry.resolve();
+  }
+
+  private failWorker(index: number, error: Error): void {
+    for (const [id, entry] of this.pending) {
+      if (entry.worker !== index) continue;
+      this.pending.delete(id);
+      entry.reject(error);
+    }
+  }
+
+  /** Stops the workers; jobs still in flight are abandoned (their temporary files never get renamed). */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+}
