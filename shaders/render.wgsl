@@ -11,7 +11,11 @@ fn quantise(linear: f32) -> u32 {
   return u32(srgb_encode(linear) * 255.0 + 0.5);
 }
 
-@compute @workgroup_size(8, 8, 1)
+// Workgroup size, set per adapter by the host when it creates the pipeline.
+override WORKGROUP_X: u32 = 8u;
+override WORKGROUP_Y: u32 = 8u;
+
+@compute @workgroup_size(WORKGROUP_X, WORKGROUP_Y, 1)
 fn render(@builtin(global_invocation_id) id: vec3<u32>) {
   let width = frame.size.x;
   let height = frame.size.y;

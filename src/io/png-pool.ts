@@ -2,8 +2,20 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { PngJob } from './png-worker.js';
 
+/** Time a worker spent on one image: PNG encoding, then the atomic file write. */
+export interface PngWriteTiming {
+  encodeMilliseconds: number;
+  writeMilliseconds: number;
+}
+
+interface WorkerMessage extends Partial<PngWriteTiming> {
+  id: number;
+  error?: string;
+  code?: string;
+}
+
 interface Pending {
-  resolve: () => void;
+  resolve: (timing: PngWriteTiming) => void;
   reject: (error: Error) => void;
 }
 
@@ -28,33 +40,38 @@ export class PngWriterPool {
     const script = new URL('./png-worker.js', import.meta.url);
     this.workers = Array.from({ length: size }, (_, index) => {
       const worker = new Worker(script);
-      worker.on('message', (message: { id: number; error?: string; code?: string }) => this.settle(message));
+      worker.on('message', (message: WorkerMessage) => this.settle(message));
       worker.on('error', (error) => this.failWorker(index, error));
       return worker;
     });
     this.load = new Array(size).fill(0);
   }
 
+  /** Number of worker threads. */
+  get size(): number {
+    return this.workers.length;
+  }
+
   /** Encodes `rgba` (RGBA8, copied) as PNG and writes it to `file` through a temporary name; resolves once renamed. */
-  write(file: string, rgba: Uint8Array, width: number, height: number): Promise<void> {
+  write(file: string, rgba: Uint8Array, width: number, height: number): Promise<PngWriteTiming> {
     const worker = this.load.indexOf(Math.min(...this.load));
     const id = this.nextId++;
     const copy = rgba.slice();
     const job: PngJob = { id, file, rgba: copy, width, height };
     this.load[worker]++;
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<PngWriteTiming>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, worker, file });
       this.workers[worker].postMessage(job, [copy.buffer]);
     });
   }
 
-  private settle(message: { id: number; error?: string; code?: string }): void {
+  private settle(message: WorkerMessage): void {
     const entry = this.pending.get(message.id);
     if (!entry) return;
     this.pending.delete(message.id);
     this.load[entry.worker]--;
     if (message.error) entry.reject(new PngWriteError(entry.file, message.error, message.code));
-    else entry.resolve();
+    else entry.resolve({ encodeMilliseconds: message.encodeMilliseconds ?? 0, writeMilliseconds: message.writeMilliseconds ?? 0 });
   }
 
   private failWorker(index: number, error: Error): void {

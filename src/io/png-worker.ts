@@ -14,8 +14,11 @@ export interface PngJob {
 
 parentPort?.on('message', (job: PngJob) => {
   try {
-    writeFileAtomic(job.file, encodeRgbPng(job.rgba, job.width, job.height));
-    parentPort!.postMessage({ id: job.id });
+    const started = performance.now();
+    const png = encodeRgbPng(job.rgba, job.width, job.height);
+    const encoded = performance.now();
+    writeFileAtomic(job.file, png);
+    parentPort!.postMessage({ id: job.id, encodeMilliseconds: encoded - started, writeMilliseconds: performance.now() - encoded });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     parentPort!.postMessage({ id: job.id, error: `${(error as Error).message}`, code });

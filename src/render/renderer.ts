@@ -20,6 +20,10 @@ export interface RendererOptions {
   maxBatchImages?: number;
   /** Preloaded meshes and BVHs, to share between renderers of the same scene. */
   assets?: SceneAssets;
+  /** Folder of the WGSL sources; default {@link shaderFolder}. */
+  shaderFolder?: string;
+  /** Invocations per workgroup in x and y; default chosen for the adapter by {@link workgroupSizeFor}. */
+  workgroupSize?: [number, number];
 }
 
 /** One sample to render: its dataset index (seeds its random numbers) and its latent row. */
@@ -34,21 +38,40 @@ export interface RenderedBatch {
   imageCount: number;
   /** Rays the kernel traced for this batch (camera, shadow and bounce rays). */
   rays: number;
-  /** Wall time from submit to mapped readback, in milliseconds. */
+  /**
+   * Device time in milliseconds: from the later of this batch's submit and the previous batch's
+   * completion to its mapped readback, so that batches queued behind each other are not counted twice.
+   */
   gpuMilliseconds: number;
 }
 
-const WORKGROUP = 8;
+/** One of the two readback buffers and the batch that last used it. */
+interface ReadbackSlot {
+  buffer: GPUBuffer;
+  /** Settles once the slot's last batch has been read and the buffer unmapped. */
+  released: Promise<unknown>;
+}
 const FILTER_TABLE_SIZE = 256;
 /** Samples per dispatch when sizing batches automatically; keeps each dispatch around a second on a mid-range GPU. */
 const SAMPLES_PER_DISPATCH = 1 << 27;
 const STACK_SIZE = 64;
+
+/**
+ * Workgroup size for an adapter. Lavapipe runs a workgroup's invocations as SIMD lanes of one
+ * CPU thread, so rows of pixels that share a path through the shader fill the lanes best.
+ */
+export function workgroupSizeFor(adapter: AdapterDescription): [number, number] {
+  void adapter;
+  return [8, 8];
+}
 
 /** Renders Multimodal3DIdent images on the GPU in batches: one compute dispatch per batch. */
 export class Renderer {
   readonly adapter: AdapterDescription;
   readonly maxBatchImages: number;
   readonly settings: FrameSettings;
+  /** Invocations per workgroup in x and y (one invocation per pixel). */
+  readonly workgroupSize: [number, number];
   private readonly pixelBytesPerImage: number;
   private readonly pipeline: GPUComputePipeline;
   private readonly bindGroup: GPUBindGroup;
@@ -56,9 +79,11 @@ export class Renderer {
   private readonly imageBuffer: GPUBuffer;
   private readonly pixelBuffer: GPUBuffer;
   private readonly counterBuffer: GPUBuffer;
-  private readonly readback: GPUBuffer[];
+  private readonly readback: ReadbackSlot[];
   private readonly ownedBuffers: GPUBuffer[];
   private nextReadback = 0;
+  /** When the most recently submitted batch finished on the device (performance.now() time). */
+  private lastCompletion = 0;
 
   private constructor(private readonly context: GpuContext, readonly scene: SceneDescription, readonly assets: SceneAssets, options: RendererOptions) {
     const device = context.device;
@@ -97,14 +122,20 @@ export class Renderer {
     this.imageBuffer = device.createBuffer({ label: 'image parameters', size: this.maxBatchImages * IMAGE_PARAMS_BYTES, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
     this.pixelBuffer = device.createBuffer({ label: 'pixels', size: batchPixelBytes, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
     this.counterBuffer = device.createBuffer({ label: 'ray counter', size: 8, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
-    this.readback = [0, 1].map((i) =>
-      device.createBuffer({ label: `pixel readback ${i}`, size: batchPixelBytes + 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }),
-    );
-    this.ownedBuffers = [nodes, triangles, normals, filter, this.uniform, this.imageBuffer, this.pixelBuffer, this.counterBuffer, ...this.readback];
+    this.readback = [0, 1].map((i) => ({
+      buffer: device.createBuffer({ label: `pixel readback ${i}`, size: batchPixelBytes + 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }),
+      released: Promise.resolve(),
+    }));
+    this.ownedBuffers = [nodes, triangles, normals, filter, this.uniform, this.imageBuffer, this.pixelBuffer, this.counterBuffer, ...this.readback.map((slot) => slot.buffer)];
 
-    // Pipeline, compiled once per renderer.
-    const module = device.createShaderModule({ label: 'render kernel', code: renderShaderSource() });
-    this.pipeline = device.createComputePipeline({ label: 'render pipeline', layout: 'auto', compute: { module, entryPoint: 'render' } });
+    // Pipeline, compiled once per renderer; the workgroup size is a pipeline-overridable constant.
+    this.workgroupSize = options.workgroupSize ?? workgroupSizeFor(this.adapter);
+    const module = device.createShaderModule({ label: 'render kernel', code: renderShaderSource(options.shaderFolder) });
+    this.pipeline = device.createComputePipeline({
+      label: 'render pipeline',
+      layout: 'auto',
+      compute: { module, entryPoint: 'render', constants: { WORKGROUP_X: this.workgroupSize[0], WORKGROUP_Y: this.workgroupSize[1] } },
+    });
     const buffers = [this.uniform, nodes, triangles, normals, this.imageBuffer, filter, this.pixelBuffer, this.counterBuffer];
     this.bindGroup = device.createBindGroup({
       label: 'render bindings',
@@ -134,47 +165,68 @@ export class Renderer {
     return this.context.device;
   }
 
-  /** Renders up to `maxBatchImages` samples in one dispatch and reads their pixels back. */
-  async renderBatch(requests: RenderRequest[]): Promise<RenderedBatch> {
-    if (requests.length === 0) return { rgba: new Uint8Array(0), imageCount: 0, rays: 0, gpuMilliseconds: 0 };
+  /**
+   * Renders up to `maxBatchImages` samples in one dispatch and reads their pixels back.
+   * The dispatch is submitted before this returns its promise, so a caller may request the next
+   * batch before consuming this one: two batches can be in flight, one per readback buffer, and
+   * a third request waits until the oldest batch's readback is released.
+   */
+  renderBatch(requests: RenderRequest[]): Promise<RenderedBatch> {
+    if (requests.length === 0) return Promise.resolve({ rgba: new Uint8Array(0), imageCount: 0, rays: 0, gpuMilliseconds: 0 });
     if (requests.length > this.maxBatchImages) throw new RangeError(`batch of ${requests.length} images exceeds the maximum ${this.maxBatchImages}`);
-    const device = this.context.device;
-    const { width, height } = this.scene.image;
 
-    // Upload the frame uniform and one parameter record per image.
-    device.queue.writeBuffer(this.uniform, 0, writeFrameUniform(this.scene, this.settings, requests.length));
+    const slot = this.readback[this.nextReadback];
+    this.nextReadback = (this.nextReadback + 1) % this.readback.length;
+    const params = this.imageParams(requests);
+    const result = slot.released.then(() => this.submitAndRead(slot, requests.length, params));
+    slot.released = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Packs one `Image` record per request. */
+  private imageParams(requests: RenderRequest[]): ArrayBuffer {
     const params = new ArrayBuffer(requests.length * IMAGE_PARAMS_BYTES);
     requests.forEach((request, i) => {
       const shape = this.assets.placements[request.latents.objectShape];
       if (!shape) throw new RangeError(`object_shape ${request.latents.objectShape} is not in the scene's shape table`);
       writeImageParams(params, i * IMAGE_PARAMS_BYTES, this.scene, shape, request.latents, request.index);
     });
+    return params;
+  }
+
+  private async submitAndRead(slot: ReadbackSlot, imageCount: number, params: ArrayBuffer): Promise<RenderedBatch> {
+    const device = this.context.device;
+    const { width, height } = this.scene.image;
+
+    // Queue writes land in submission order, so these do not disturb a batch already submitted.
+    device.queue.writeBuffer(this.uniform, 0, writeFrameUniform(this.scene, this.settings, imageCount));
     device.queue.writeBuffer(this.imageBuffer, 0, params);
     device.queue.writeBuffer(this.counterBuffer, 0, new Uint32Array(2));
 
-    // Dispatch one invocation per pixel and copy pixels and the ray counter to a mappable buffer.
-    const readback = this.readback[this.nextReadback];
-    this.nextReadback = (this.nextReadback + 1) % this.readback.length;
-    const pixelBytes = requests.length * this.pixelBytesPerImage;
+    // Dispatch one invocation per pixel and copy pixels and the ray counter to the mappable buffer.
+    const pixelBytes = imageCount * this.pixelBytesPerImage;
+    const [groupX, groupY] = this.workgroupSize;
     const encoder = device.createCommandEncoder({ label: 'render batch' });
     const pass = encoder.beginComputePass({ label: 'render pass' });
     pass.setPipeline(this.pipeline);
     pass.setBindGroup(0, this.bindGroup);
-    pass.dispatchWorkgroups(Math.ceil(width / WORKGROUP), Math.ceil(height / WORKGROUP), requests.length);
+    pass.dispatchWorkgroups(Math.ceil(width / groupX), Math.ceil(height / groupY), imageCount);
     pass.end();
-    encoder.copyBufferToBuffer(this.pixelBuffer, 0, readback, 0, pixelBytes);
-    encoder.copyBufferToBuffer(this.counterBuffer, 0, readback, pixelBytes, 8);
-    const started = performance.now();
+    encoder.copyBufferToBuffer(this.pixelBuffer, 0, slot.buffer, 0, pixelBytes);
+    encoder.copyBufferToBuffer(this.counterBuffer, 0, slot.buffer, pixelBytes, 8);
+    const submitted = performance.now();
     device.queue.submit([encoder.finish()]);
 
-    await readback.mapAsync(GPUMapMode.READ, 0, pixelBytes + 8);
-    const gpuMilliseconds = performance.now() - started;
-    const mapped = readback.getMappedRange(0, pixelBytes + 8);
+    await slot.buffer.mapAsync(GPUMapMode.READ, 0, pixelBytes + 8);
+    const completed = performance.now();
+    const gpuMilliseconds = completed - Math.max(submitted, this.lastCompletion);
+    this.lastCompletion = completed;
+    const mapped = slot.buffer.getMappedRange(0, pixelBytes + 8);
     const rgba = new Uint8Array(mapped, 0, pixelBytes).slice();
     const counter = new Uint32Array(mapped, pixelBytes, 2);
     const rays = counter[0] + counter[1] * 2 ** 32;
-    readback.unmap();
-    return { rgba, imageCount: requests.length, rays, gpuMilliseconds };
+    slot.buffer.unmap();
+    return { rgba, imageCount, rays, gpuMilliseconds };
   }
 
   /** Releases the GPU buffers and the device. */

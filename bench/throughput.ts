@@ -1,0 +1,263 @@
+// End-to-end render throughput: latents, BVH upload, dispatch, readback, PNG encoding and file
+// writes, timed after a warm-up batch. Usage: npm run bench -- --help
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseFlags, parseIntegerFlag } from '../src/cli/args.js';
+import { InputError } from '../src/errors.js';
+import { imageFileName } from '../src/dataset/image-names.js';
+import { PngWriterPool, type PngWriteTiming } from '../src/io/png-pool.js';
+import { imageRow, sampleLatentColumns } from '../src/latents/sample.js';
+import { SHAPE_COUNT } from '../src/latents/types.js';
+import { Renderer, type RenderedBatch, type RenderRequest } from '../src/render/renderer.js';
+import { loadSceneAssets } from '../src/render/scene-assets.js';
+import { loadScene } from '../src/scene/scene-file.js';
+
+const USAGE = `usage: npm run bench -- [--n N] [--spp S] [--adapter NAME] [--batch-size B] [--scene FILE] [--json] [--rss-every K]
+
+Renders N images of random latents (seed 0) end to end into a temporary folder after one warm-up
+batch, and prints images/s, rays/s, GPU and host time per batch, PNG encoding time and memory.
+
+options:
+  --n N            images to time (default 32)
+  --spp S          samples per pixel (default from the scene file)
+  --bounces B      indirect bounces (default from the scene file)
+  --adapter NAME   use the first adapter whose name or vendor contains NAME
+  --batch-size B   images per dispatch (default sized by the renderer for the device)
+  --scene FILE     scene file (default scenes/multimodal3dident.json)
+  --latent-seed S  MT19937 seed of the latents (default 0)
+  --rss-every K    print the resident set size every K images
+  --keep DIR       write the PNGs to DIR and keep them instead of a temporary folder
+  --json           print one JSON object with all figures as the last line
+  -h, --help       print this help`;
+
+const FLAGS = {
+  n: { type: 'string' },
+  spp: { type: 'string' },
+  bounces: { type: 'string' },
+  adapter: { type: 'string' },
+  'batch-size': { type: 'string' },
+  scene: { type: 'string' },
+  'latent-seed': { type: 'string' },
+  'rss-every': { type: 'string' },
+  keep: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Figures of one benchmark run; the `--json` line carries exactly these fields. */
+export interface ThroughputResult {
+  images: number;
+  batches: number;
+  batchSize: number;
+  samplesPerPixel: number;
+  bounces: number;
+  width: number;
+  height: number;
+  scene: string;
+  seconds: number;
+  imagesPerSecond: number;
+  rays: number;
+  raysPerSecond: number;
+  /** Mean per batch: device time (from the later of submit and the previous batch's completion to mapped readback). */
+  gpuMillisecondsPerBatch: number;
+  /** Mean per batch: main-thread time spent outside waiting for the device (uploads, copies, handing PNG jobs out). */
+  hostMillisecondsPerBatch: number;
+  /** Mean per batch: main-thread time spent waiting for PNG writes of the previous batch. */
+  pngWaitMillisecondsPerBatch: number;
+  pngEncodeMillisecondsPerImage: number;
+  pngWriteMillisecondsPerImage: number;
+  pngWorkers: number;
+  startupSeconds: number;
+  warmupSeconds: number;
+  rssStartMegabytes: number;
+  rssEndMegabytes: number;
+  peakRssMegabytes: number;
+  adapter: { name: string; vendor: string; architecture: string; backend: string };
+  workgroupSize: [number, number];
+  node: string;
+  cpus: number;
+}
+
+const PIPELINE_DEPTH = 1;
+
+const megabytes = (bytes: number): number => Math.round((bytes / 2 ** 20) * 10) / 10;
+
+function parseOptions(argv: string[]) {
+  const { values, positionals } = parseFlags(argv, FLAGS, USAGE);
+  if (positionals.length > 0) throw new InputError(`unexpected argument ${JSON.stringify(positionals[0])}\n${USAGE}`);
+  const integer = (flag: keyof typeof FLAGS, min: number, max: number): number | undefined =>
+    values[flag] === undefined ? undefined : parseIntegerFlag(`--${flag}`, values[flag] as string, min, max);
+  return {
+    help: values.help ?? false,
+    n: integer('n', 1, 10_000_000) ?? 32,
+    spp: integer('spp', 1, 1 << 16),
+    bounces: integer('bounces', 0, 64),
+    adapter: values.adapter,
+    batchSize: integer('batch-size', 1, 65535),
+    scene: values.scene,
+    latentSeed: integer('latent-seed', 0, 0xffffffff) ?? 0,
+    rssEvery: integer('rss-every', 1, 10_000_000),
+    keep: values.keep,
+    json: values.json ?? false,
+  };
+}
+
+/** Runs the benchmark and returns its figures; progress lines go to stderr, the summary to stdout. */
+export async function runThroughput(argv: string[]): Promise<ThroughputResult | undefined> {
+  const options = parseOptions(argv);
+  if (options.help) {
+    console.log(USAGE);
+    return undefined;
+  }
+  const rssStart = process.memoryUsage.rss();
+  const startupStarted = performance.now();
+
+  // Latents first, as a dataset run does: one warm-up batch worth of rows, then the timed rows.
+  const scene = loadScene(options.scene);
+  if (scene.shapes.length < SHAPE_COUNT) {
+    throw new InputError(`${scene.file} lists ${scene.shapes.length} shapes; the latents use ids 0..${SHAPE_COUNT - 1}, so give a scene with all ${SHAPE_COUNT}.`);
+  }
+  const assets = loadSceneAssets(scene);
+  const renderer = await Renderer.create({
+    scene,
+    assets,
+    samplesPerPixel: options.spp,
+    bounces: options.bounces,
+    adapter: options.adapter,
+    maxBatchImages: options.batchSize,
+  });
+  const batchSize = renderer.maxBatchImages;
+  const columns = sampleLatentColumns({ nPoints: batchSize + options.n, seed: options.latentSeed });
+  const startupSeconds = (performance.now() - startupStarted) / 1000;
+
+  const folder = options.keep ? path.resolve(options.keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'm3di-bench-'));
+  fs.mkdirSync(folder, { recursive: true });
+  const pool = new PngWriterPool();
+  const { width, height } = scene.image;
+  const imageBytes = width * height * 4;
+  const total = batchSize + options.n;
+
+  const requestsFor = (start: number, end: number): RenderRequest[] => {
+    const requests: RenderRequest[] = [];
+    for (let index = start; index < end; index++) requests.push({ index, latents: imageRow(columns, index) });
+    return requests;
+  };
+  const timings: PngWriteTiming[] = [];
+  const writeBatch = (start: number, batch: RenderedBatch): Promise<void> => {
+    const jobs: Promise<void>[] = [];
+    for (let k = 0; k < batch.imageCount; k++) {
+      const file = path.join(folder, imageFileName(start + k, total));
+      jobs.push(pool.write(file, batch.rgba.subarray(k * imageBytes, (k + 1) * imageBytes), width, height).then((timing) => void (start >= batchSize && timings.push(timing))));
+    }
+    return Promise.all(jobs).then(() => undefined);
+  };
+
+  try {
+    // Warm-up: the first dispatch pays for pipeline creation inside the driver and for page faults.
+    const warmupStarted = performance.now();
+    await writeBatch(0, await renderer.renderBatch(requestsFor(0, batchSize)));
+    const warmupSeconds = (performance.now() - warmupStarted) / 1000;
+
+    // Timed part: batch k+1 is submitted before batch k's pixels are consumed, and batch k's PNGs
+    // are encoded in worker threads while batch k+1 renders.
+    const started = performance.now();
+    let rays = 0;
+    let gpuMilliseconds = 0;
+    let hostMilliseconds = 0;
+    let pngWaitMilliseconds = 0;
+    let batches = 0;
+    let nextRss = options.rssEvery ?? Infinity;
+    let writing: Promise<void> = Promise.resolve();
+    const starts: number[] = [];
+    for (let start = batchSize; start < total; start += batchSize) starts.push(start);
+    const submit = (start: number) => renderer.renderBatch(requestsFor(start, Math.min(start + batchSize, total)));
+    const inFlight: Promise<RenderedBatch>[] = [];
+    let submitted = 0;
+    for (const start of starts) {
+      // Keep up to PIPELINE_DEPTH batches queued on the device.
+      while (submitted < starts.length && inFlight.length < PIPELINE_DEPTH) inFlight.push(submit(starts[submitted++]));
+      const batch = await inFlight.shift()!;
+      const hostStarted = performance.now();
+      while (submitted < starts.length && inFlight.length < PIPELINE_DEPTH) inFlight.push(submit(starts[submitted++]));
+      const waitStarted = performance.now();
+      await writing;
+      const waited = performance.now() - waitStarted;
+      pngWaitMilliseconds += waited;
+      writing = writeBatch(start, batch);
+      writing.catch(() => undefined);
+      hostMilliseconds += performance.now() - hostStarted - waited;
+      rays += batch.rays;
+      gpuMilliseconds += batch.gpuMilliseconds;
+      batches++;
+      const done = start + batch.imageCount - batchSize;
+      if (done >= nextRss) {
+        console.error(`rss images=${done} rss_mb=${megabytes(process.memoryUsage.rss())} seconds=${((performance.now() - started) / 1000).toFixed(1)}`);
+        while (nextRss <= done) nextRss += options.rssEvery!;
+      }
+    }
+    await writing;
+    const seconds = (performance.now() - started) / 1000;
+
+    const mean = (values: number[]): number => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
+    const result: ThroughputResult = {
+      images: options.n,
+      batches,
+      batchSize,
+      samplesPerPixel: renderer.settings.samplesPerPixel,
+      bounces: renderer.settings.bounces,
+      width,
+      height,
+      scene: scene.file,
+      seconds,
+      imagesPerSecond: options.n / seconds,
+      rays,
+      raysPerSecond: rays / seconds,
+      gpuMillisecondsPerBatch: gpuMilliseconds / batches,
+      hostMillisecondsPerBatch: hostMilliseconds / batches,
+      pngWaitMillisecondsPerBatch: pngWaitMilliseconds / batches,
+      pngEncodeMillisecondsPerImage: mean(timings.map((t) => t.encodeMilliseconds)),
+      pngWriteMillisecondsPerImage: mean(timings.map((t) => t.writeMilliseconds)),
+      pngWorkers: pool.size,
+      startupSeconds,
+      warmupSeconds,
+      rssStartMegabytes: megabytes(rssStart),
+      rssEndMegabytes: megabytes(process.memoryUsage.rss()),
+      peakRssMegabytes: megabytes(process.resourceUsage().maxRSS * 1024),
+      adapter: renderer.adapter,
+      workgroupSize: renderer.workgroupSize,
+      node: process.version,
+      cpus: os.availableParallelism(),
+    };
+    return result;
+  } finally {
+    await pool.close();
+    renderer.destroy();
+    if (!options.keep) fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+function printSummary(result: ThroughputResult): void {
+  const a = result.adapter;
+  console.log(`adapter        ${a.name} (vendor ${a.vendor}, backend ${a.backend}${a.architecture ? `, ${a.architecture}` : ''}), workgroup ${result.workgroupSize.join('x')}`);
+  console.log(`scene          ${result.scene}, ${result.width}x${result.height}, ${result.samplesPerPixel} spp, ${result.bounces} bounces`);
+  console.log(`images         ${result.images} in ${result.batches} batches of ${result.batchSize}, ${result.seconds.toFixed(2)} s`);
+  console.log(`throughput     ${result.imagesPerSecond.toFixed(3)} images/s, ${(result.raysPerSecond / 1e6).toFixed(2)} M rays/s`);
+  console.log(`per batch      GPU ${result.gpuMillisecondsPerBatch.toFixed(1)} ms, host ${result.hostMillisecondsPerBatch.toFixed(1)} ms, waiting for PNG writes ${result.pngWaitMillisecondsPerBatch.toFixed(1)} ms`);
+  console.log(`PNG per image  encode ${result.pngEncodeMillisecondsPerImage.toFixed(1)} ms, write ${result.pngWriteMillisecondsPerImage.toFixed(1)} ms (${result.pngWorkers} workers)`);
+  console.log(`start-up       ${result.startupSeconds.toFixed(2)} s, warm-up batch ${result.warmupSeconds.toFixed(2)} s`);
+  console.log(`memory         RSS ${result.rssStartMegabytes} MB at start, ${result.rssEndMegabytes} MB at end, peak ${result.peakRssMegabytes} MB`);
+}
+
+const options = process.argv.slice(2);
+try {
+  const result = await runThroughput(options);
+  if (result) {
+    printSummary(result);
+    if (options.includes('--json')) console.log(JSON.stringify(result));
+  }
+} catch (error) {
+  if (!(error instanceof InputError)) throw error;
+  console.error(`bench: error: ${error.message}`);
+  process.exitCode = 1;
+}
