@@ -11,7 +11,7 @@ import { makeTempDir, referenceCases, referenceLatentsDir, runM3di } from './hel
 const cases = referenceCases();
 if (cases.length === 0) console.log(`skipping reference latents tests: ${referenceLatentsDir} not found`);
 
-/** Asserts that two files have the same bytes, reporting the first differing line. */
+/** Asserts that `actual` has the bytes of `expectedFile`, reporting the first differing line. */
 function assertSameBytes(actual: Buffer | string, expectedFile: string): void {
   const expected = fs.readFileSync(expectedFile);
   const actualBytes = typeof actual === 'string' ? Buffer.from(actual) : actual;

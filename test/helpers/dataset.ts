@@ -10,7 +10,7 @@ export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 /** Reference outputs of the original generator, beside the checkout; may be absent. */
 export const referenceLatentsDir = path.resolve(repoRoot, '..', 'shared', 'reference', 'latents');
 
-/** Reference cases by folder name, e.g. seed0_n1000_position_dependent_color, with the options they encode. */
+/** Returns the reference folders (e.g. seed0_n1000_position_dependent_color) with the options their names encode; [] when absent. */
 export function referenceCases(): { name: string; dir: string; seed: number; nPoints: number; positionDependentColor: boolean }[] {
   if (!fs.existsSync(referenceLatentsDir)) return [];
 
@@ -30,9 +30,16 @@ export function referenceCases(): { name: string; dir: string; seed: number; nPo
     });
 }
 
-/** Creates an empty temporary folder and returns its path. */
+const tempDirs: string[] = [];
+process.on('exit', () => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Creates an empty temporary folder, removed when the test process exits, and returns its path. */
 export function makeTempDir(prefix = 'm3di-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
 }
 
 /** Runs `node bin/m3di.js ...args` from the repository root and returns its status and output. */
