@@ -53,8 +53,9 @@ export function writeFrameUniform(scene: SceneDescription, settings: FrameSettin
   f.set([sunIrradiance(scene.sun.strength), 0, 0, 0], 28);
   f.set([scene.spotlight.radius, cone.cosHalfAngle, cone.smoothWidth, spotIntensity(scene.spotlight.power)], 32);
 
-  // Blender's roughness r is Beckmann alpha = r².
-  const alpha = Math.max(material.roughness ** 2, 1e-4);
+  // The material's roughness input r reaches the Glossy node as √r, and Cycles squares the Glossy
+  // roughness into Beckmann α (intern/cycles/kernel/svm/closure.h), so α = r.
+  const alpha = Math.max(material.roughness, 1e-4);
   f.set([material.ior, material.ior + material.velvetIorOffset, alpha, 1 / material.velvetSigma ** 2], 36);
   f.set([material.glossyColor, 0, 0, 0], 40);
   u.set([scene.image.width, scene.image.height, settings.samplesPerPixel, settings.bounces], 44);
