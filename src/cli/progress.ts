@@ -189,8 +189,9 @@ export function createProgressReporter(mode: ProgressMode, options: ProgressOpti
   const stream = options.stream ?? process.stderr;
   const label = options.label ?? 'images';
   const now = options.now ?? (() => performance.now() / 1000);
-  let resolved = mode;
+  let resolved: Exclude<ProgressMode, 'auto'>;
   if (mode === 'auto') resolved = stream.isTTY && process.env.TERM !== 'dumb' ? 'bar' : 'lines';
+  else resolved = mode;
   switch (resolved) {
     case 'bar':
       return new BarReporter(stream, label, now, options.tick ?? true);
