@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureNodeFlags } from './node-flags.js';
 
-ensureNodeFlags();
+await ensureNodeFlags();
 const [script, ...rest] = process.argv.slice(2);
 if (!script) {
   console.error('usage: node bin/run-node.js SCRIPT [ARGS...]');

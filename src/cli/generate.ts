@@ -4,16 +4,20 @@ import { prepareOutputFolder } from '../io/folders.js';
 import { MAX_SEED } from '../latents/mt19937.js';
 import { run as runLatents } from './latents.js';
 import { run as runText } from './text.js';
-import { renderImages } from '../dataset/render-images.js';
+import { asOutputFolderError } from '../dataset/output-errors.js';
 import { parseFlags, parseIntegerFlag } from './args.js';
+import { runRenderStage } from './render-run.js';
 import { parseRenderFlags, printProgress, RENDER_FLAG_OPTIONS, RENDER_FLAG_USAGE } from './render-flags.js';
+import { watchStopSignals } from './stop-signals.js';
 
 const MAX_POINTS = 10_000_000;
 
 const USAGE = `usage: m3di generate --output-folder DIR --n-points N [--seed S] [--position-dependent-color] [render options]
 
 Writes a complete dataset folder: latents_image.csv, latents_text.csv, text/text_raw.txt and
-images/<index>.png. Equivalent to m3di latents, m3di text and m3di images run in turn.
+images/<index>.png. Equivalent to m3di latents, m3di text and m3di images run in turn, so a
+rerun with the same flags rewrites the same latents and text and resumes the images; see
+\`m3di images --help\` for resuming, signals and retries.
 
 options:
   --output-folder DIR         folder to write to; created if its parent exists
@@ -54,13 +58,21 @@ export async function run(argv: string[]): Promise<number> {
   const log = render.quiet ? () => undefined : console.log;
   if (!seedGiven) log(`no --seed given; using random seed ${seed} (rerun with --seed ${seed} to repeat)`);
 
-  // Latents and text: cheap, rewritten on every run (the same seed gives the same bytes).
-  const latentsArgs = ['--output-folder', folder, '--n-points', String(nPoints), '--seed', String(seed)];
-  if (positionDependentColor) latentsArgs.push('--position-dependent-color');
-  const status = (await runLatents(latentsArgs)) || (await runText(['--output-folder', folder]));
-  if (status !== 0) return status;
+  const stop = watchStopSignals((message) => console.error(`m3di generate: ${message}`));
+  try {
+    // Latents and text: cheap, rewritten on every run (the same seed gives the same bytes).
+    const latentsArgs = ['--output-folder', folder, '--n-points', String(nPoints), '--seed', String(seed)];
+    if (positionDependentColor) latentsArgs.push('--position-dependent-color');
+    let status: number;
+    try {
+      status = (await runLatents(latentsArgs)) || (await runText(['--output-folder', folder]));
+    } catch (error) {
+      throw asOutputFolderError(error, folder) ?? error;
+    }
+    if (status !== 0) return status;
 
-  const result = await renderImages({ ...render, folder, onProgress: render.quiet ? undefined : printProgress });
-  log(`rendered ${result.rendered} images, skipped ${result.skipped} valid existing, ${result.seconds.toFixed(1)} s on ${result.adapter || 'no adapter (nothing to render)'}`);
-  return 0;
+    return await runRenderStage('generate', argv, { ...render, folder, onProgress: render.quiet ? undefined : printProgress }, stop);
+  } finally {
+    stop.dispose();
+  }
 }

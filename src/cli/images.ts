@@ -1,13 +1,21 @@
 import { InputError } from '../errors.js';
 import { requireFolder } from '../io/folders.js';
-import { renderImages } from '../dataset/render-images.js';
 import { parseFlags } from './args.js';
+import { runRenderStage } from './render-run.js';
 import { parseRenderFlags, printProgress, RENDER_FLAG_OPTIONS, RENDER_FLAG_USAGE } from './render-flags.js';
+import { watchStopSignals } from './stop-signals.js';
 
 const USAGE = `usage: m3di images --output-folder DIR [--n-batches K --batch-index I] [render options]
 
 Renders DIR/images/<index>.png (224 × 224 RGB) from DIR/latents_image.csv. Images that already
-exist and decode at the right size are kept, so a rerun resumes an interrupted run.
+exist and decode at the right size are kept, so a rerun resumes an interrupted run. Each PNG is
+written to a temporary name and renamed, so a killed run leaves only whole images; the next run
+removes the temporary files of runs that no longer run. Shard processes may write into one folder
+at the same time. Each run records its settings in DIR/manifests/shard-I-of-K.json.
+
+SIGINT or SIGTERM stops the run after the batch in flight is written (exit status 130 or 143);
+a second signal stops at once. A failed batch or lost GPU device is retried on a new device up
+to 3 times.
 
 options:
   --output-folder DIR  dataset folder written by m3di latents
@@ -28,13 +36,10 @@ export async function run(argv: string[]): Promise<number> {
   const folder = requireFolder(folderFlag, '--output-folder', 'run `m3di latents --output-folder DIR --n-points N` first.');
   const options = parseRenderFlags(values);
 
-  const result = await renderImages({ ...options, folder, onProgress: options.quiet ? undefined : printProgress });
-  if (!options.quiet) {
-    const [start, end] = result.shard;
-    console.log(
-      `images ${start}..${end - 1} of ${result.total}: rendered ${result.rendered}, skipped ${result.skipped} valid existing, ` +
-        `${result.seconds.toFixed(1)} s${result.adapter ? ` on ${result.adapter}` : ''}`,
-    );
+  const stop = watchStopSignals((message) => console.error(`m3di images: ${message}`));
+  try {
+    return await runRenderStage('images', argv, { ...options, folder, onProgress: options.quiet ? undefined : printProgress }, stop);
+  } finally {
+    stop.dispose();
   }
-  return 0;
 }

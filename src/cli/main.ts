@@ -11,6 +11,8 @@ const COMMANDS: Record<string, Command> = {
   text: { summary: 'write text/text_raw.txt from latents_text.csv', load: () => import('./text.js') },
   images: { summary: 'render images/N.png from latents_image.csv', load: () => import('./images.js') },
   generate: { summary: 'latents, text and images in one run', load: () => import('./generate.js') },
+  preview: { summary: 'contact sheet PNG and HTML gallery of a dataset folder', load: () => import('./preview.js') },
+  verify: { summary: 'check a dataset folder against what the PyTorch loader needs', load: () => import('./verify.js') },
 };
 
 function usage(): string {

@@ -1,14 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
-import { readImageLatents } from '../latents/read.js';
-import { IMAGE_LATENTS_FILE, type ImageLatents } from '../latents/types.js';
+import { removeStaleTemporaryFiles } from '../io/atomic.js';
 import { PngWriterPool } from '../io/png-pool.js';
-import { isValidPng } from '../io/png.js';
-import { Renderer, type RenderRequest } from '../render/renderer.js';
+import { findPngFileProblem } from '../io/png-check.js';
+import type { ImageLatents } from '../latents/types.js';
+import type { AdapterDescription } from '../render/gpu-device.js';
+import type { RenderRequest } from '../render/renderer.js';
 import type { SceneDescription } from '../scene/scene-file.js';
+import { TEXT_FOLDER } from '../text/render.js';
 import { imageFileName } from './image-names.js';
+import { checkCountsAgree, readDatasetLatents } from './inputs.js';
+import { MANIFESTS_FOLDER, startManifest, writeManifest, type RunManifest } from './manifest.js';
+import { asOutputFolderError } from './output-errors.js';
+import { RecoveringRenderer, type RendererFactory, type RetryEvent } from './recovering-renderer.js';
 import { arraySplitRange } from './shards.js';
+
+export { readDatasetLatents } from './inputs.js';
 
 /** Name of the image folder inside a dataset folder. */
 export const IMAGES_FOLDER = 'images';
@@ -31,8 +39,16 @@ export interface RenderImagesOptions {
   overwrite?: boolean;
   /** Called after each batch is written. */
   onProgress?: (progress: RenderProgress) => void;
-  /** Checked between batches; when it returns true the run stops after writing the batch in flight. */
-  shouldStop?: () => boolean;
+  /** Checked between batches; when it returns a reason (such as "SIGTERM") the run stops after writing the batch in flight. */
+  shouldStop?: () => string | undefined;
+  /** Called before a failed batch is retried on a newly created renderer. */
+  onRetry?: (event: RetryEvent) => void;
+  /** Retries of one batch before the run fails; default 3. */
+  maxRetries?: number;
+  /** Command-line arguments recorded in the run manifest. */
+  command?: string[];
+  /** Creates each renderer; default Renderer.create. */
+  createRenderer?: RendererFactory;
 }
 
 /** Progress after a batch: counts over this shard and timing so far. */
@@ -51,90 +67,171 @@ export interface RenderImagesResult {
   shard: [number, number];
   rendered: number;
   skipped: number;
-  stopped: boolean;
+  /** Reason the run stopped early (from `shouldStop`), or undefined when it rendered its whole shard. */
+  stopped: string | undefined;
   rays: number;
   seconds: number;
   adapter: string;
+  /** Batches retried on a new renderer. */
+  retries: number;
+  /** Temporary files of killed runs that were removed before rendering. */
+  removedTemporaryFiles: string[];
+  manifestFile: string;
 }
 
-/** Reads latents_image.csv of `folder` and checks each row's shape against the scene's shape table. */
-export function readDatasetLatents(folder: string, scene: SceneDescription): ImageLatents[] {
-  const file = path.join(folder, IMAGE_LATENTS_FILE);
-  const rows = readImageLatents(file);
-  rows.forEach((row, i) => {
-    if (row.objectShape >= scene.shapes.length) {
-      throw new InputError(
-        `${file}: row ${i + 1}, column object_shape: shape ${row.objectShape} is not in the scene file ${scene.file} (it has ${scene.shapes.length} shapes). Use a scene file that lists it.`,
-      );
-    }
-  });
-  if (rows.length === 0) throw new InputError(`${file}: no data rows; regenerate it with \`m3di latents\`.`);
-  return rows;
+/** Returns the image indices of one shard that need rendering: all with `overwrite`, else those without a valid PNG. */
+function planShard(imageFolder: string, start: number, end: number, n: number, scene: SceneDescription, overwrite: boolean): number[] {
+  const { width, height } = scene.image;
+  const todo: number[] = [];
+  for (let index = start; index < end; index++) {
+    if (overwrite || findPngFileProblem(path.join(imageFolder, imageFileName(index, n)), width, height) !== undefined) todo.push(index);
+  }
+  return todo;
+}
+
+/** Removes temporary files that killed runs left in the dataset folder and its subfolders; returns their paths. */
+function removeLeftovers(folder: string): string[] {
+  const folders = [folder, path.join(folder, IMAGES_FOLDER), path.join(folder, TEXT_FOLDER), path.join(folder, MANIFESTS_FOLDER)];
+  return folders.flatMap((dir) => removeStaleTemporaryFiles(dir).map((name) => path.join(dir, name)));
 }
 
 /**
  * Renders the images of a dataset folder (or of one shard of it) to `images/<index>.png`.
- * Valid existing images are skipped unless `overwrite`; every PNG is written through a temporary name.
+ * Valid existing images are skipped unless `overwrite`; every PNG is written through a temporary name,
+ * so a killed run leaves only whole images. Writes DIR/manifests/shard-I-of-K.json at the start and end.
+ * Throws InputError for bad inputs and for an output folder that is full or not writable.
  */
 export async function renderImages(options: RenderImagesOptions): Promise<RenderImagesResult> {
   const started = performance.now();
-  const rows = readDatasetLatents(options.folder, options.scene);
+  const { folder, scene } = options;
+  const rows = readDatasetLatents(folder, scene);
   const n = rows.length;
+  checkCountsAgree(folder, n);
+
   const nBatches = options.nBatches ?? 1;
   const batchIndex = options.batchIndex ?? 0;
   if (batchIndex >= nBatches) throw new InputError(`--batch-index ${batchIndex} must be smaller than --n-batches ${nBatches}.`);
   const [start, end] = arraySplitRange(n, nBatches, batchIndex);
 
-  // Resume: keep images that decode at the right size.
-  const imageFolder = path.join(options.folder, IMAGES_FOLDER);
-  fs.mkdirSync(imageFolder, { recursive: true });
-  const { width, height } = options.scene.image;
-  const todo: number[] = [];
-  for (let index = start; index < end; index++) {
-    const file = path.join(imageFolder, imageFileName(index, n));
-    if (options.overwrite || !isValidPng(file, width, height)) todo.push(index);
-  }
-  const skipped = end - start - todo.length;
-  const result: RenderImagesResult = { total: n, shard: [start, end], rendered: 0, skipped, stopped: false, rays: 0, seconds: 0, adapter: '' };
-  if (todo.length === 0) {
-    result.seconds = (performance.now() - started) / 1000;
-    return result;
+  const imageFolder = path.join(folder, IMAGES_FOLDER);
+  let removedTemporaryFiles: string[];
+  let todo: number[];
+  let manifest: RunManifest;
+  let manifestFile: string;
+  try {
+    fs.mkdirSync(imageFolder, { recursive: true });
+    fs.accessSync(imageFolder, fs.constants.W_OK);
+    removedTemporaryFiles = removeLeftovers(folder);
+    todo = planShard(imageFolder, start, end, n, scene, options.overwrite ?? false);
+    manifest = startManifest({
+      folder,
+      command: options.command ?? [],
+      rows: n,
+      scene,
+      render: {
+        samplesPerPixel: options.samplesPerPixel ?? scene.render.samplesPerPixel,
+        bounces: options.bounces ?? scene.render.bounces,
+        sampleSeed: options.sampleSeed ?? 0,
+        batchSize: options.batchSize ?? null,
+        overwrite: options.overwrite ?? false,
+      },
+      shard: { nBatches, batchIndex, start, end },
+      counts: { toRender: 0, rendered: 0, skipped: 0, retries: 0 },
+    });
+    manifest.counts.toRender = todo.length;
+    manifest.counts.skipped = end - start - todo.length;
+    manifestFile = writeManifest(folder, manifest);
+  } catch (error) {
+    throw asOutputFolderError(error, folder) ?? error;
   }
 
-  const renderer = await Renderer.create({
-    scene: options.scene,
-    samplesPerPixel: options.samplesPerPixel,
-    bounces: options.bounces,
-    sampleSeed: options.sampleSeed,
-    adapter: options.adapter,
-    maxBatchImages: options.batchSize,
-  });
+  const result: RenderImagesResult = {
+    total: n,
+    shard: [start, end],
+    rendered: 0,
+    skipped: end - start - todo.length,
+    stopped: undefined,
+    rays: 0,
+    seconds: 0,
+    adapter: '',
+    retries: 0,
+    removedTemporaryFiles,
+    manifestFile,
+  };
+
+  let failure: unknown;
+  try {
+    if (todo.length > 0) manifest.adapter = await renderTodo(options, rows, todo, imageFolder, result, started);
+  } catch (error) {
+    failure = asOutputFolderError(error, imageFolder) ?? error;
+  }
+
+  result.seconds = (performance.now() - started) / 1000;
+  finishManifest(folder, manifest, result, failure);
+  if (failure !== undefined) throw failure;
+  return result;
+}
+
+/**
+ * Renders `todo` in batches, writing each batch's PNGs while the next batch renders, and updates
+ * `result` as batches land. Returns the adapter that rendered.
+ */
+async function renderTodo(
+  options: RenderImagesOptions,
+  rows: ImageLatents[],
+  todo: number[],
+  imageFolder: string,
+  result: RenderImagesResult,
+  started: number,
+): Promise<AdapterDescription> {
+  const { scene } = options;
+  const n = rows.length;
+  const renderer = await RecoveringRenderer.create(
+    {
+      scene,
+      samplesPerPixel: options.samplesPerPixel,
+      bounces: options.bounces,
+      sampleSeed: options.sampleSeed,
+      adapter: options.adapter,
+      maxBatchImages: options.batchSize,
+    },
+    options.createRenderer,
+    options.maxRetries,
+    options.onRetry,
+  );
   result.adapter = renderer.adapter.name;
   const pool = new PngWriterPool();
+  const { width, height } = scene.image;
   const imageBytes = width * height * 4;
 
   try {
     // Render batch k+1 on the GPU while the pool encodes and writes batch k.
     let writing: Promise<void> = Promise.resolve();
     for (let offset = 0; offset < todo.length; offset += renderer.maxBatchImages) {
-      if (options.shouldStop?.()) {
-        result.stopped = true;
+      const stopReason = options.shouldStop?.();
+      if (stopReason !== undefined) {
+        result.stopped = stopReason;
         break;
       }
       const indices = todo.slice(offset, offset + renderer.maxBatchImages);
       const requests: RenderRequest[] = indices.map((index) => ({ index, latents: rows[index] }));
       const batch = await renderer.renderBatch(requests);
+      result.retries = renderer.retries;
       await writing;
 
-      writing = Promise.all(
-        indices.map((index, k) => pool.write(path.join(imageFolder, imageFileName(index, n)), batch.rgba.subarray(k * imageBytes, (k + 1) * imageBytes), width, height)),
-      ).then(() => {
+      // Every write of the batch settles before a failure is reported, so no write is cut off half way.
+      const writes = indices.map((index, k) =>
+        pool.write(path.join(imageFolder, imageFileName(index, n)), batch.rgba.subarray(k * imageBytes, (k + 1) * imageBytes), width, height),
+      );
+      writing = Promise.allSettled(writes).then((outcomes) => {
+        const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+        if (failed) throw failed.reason;
         result.rendered += indices.length;
         result.rays += batch.rays;
         options.onProgress?.({
           rendered: result.rendered,
           toRender: todo.length,
-          skipped,
+          skipped: result.skipped,
           elapsedSeconds: (performance.now() - started) / 1000,
           rays: result.rays,
           batchGpuMilliseconds: batch.gpuMilliseconds,
@@ -148,6 +245,27 @@ export async function renderImages(options: RenderImagesOptions): Promise<Render
     await pool.close();
     renderer.destroy();
   }
-  result.seconds = (performance.now() - started) / 1000;
-  return result;
+  return renderer.adapter;
+}
+
+/** Records the outcome in the manifest. A failure to write it is ignored when the run already failed (a full disk fails both). */
+function finishManifest(folder: string, manifest: RunManifest, result: RenderImagesResult, failure: unknown): void {
+  if (failure !== undefined) {
+    manifest.status = 'failed';
+    manifest.reason = failure instanceof Error ? failure.message : String(failure);
+  } else if (result.stopped !== undefined) {
+    manifest.status = 'stopped';
+    manifest.reason = result.stopped;
+  } else {
+    manifest.status = 'complete';
+  }
+  manifest.finished = new Date().toISOString();
+  manifest.seconds = Math.round(result.seconds * 1000) / 1000;
+  manifest.counts.rendered = result.rendered;
+  manifest.counts.retries = result.retries;
+  try {
+    writeManifest(folder, manifest);
+  } catch (error) {
+    if (failure === undefined) throw asOutputFolderError(error, folder) ?? error;
+  }
 }
