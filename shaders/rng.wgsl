@@ -28,17 +28,18 @@ fn owen_scramble(value: u32, seed: u32) -> u32 {
   return reverseBits(x);
 }
 
-// Second Sobol dimension; the first is the bit-reversed index.
-fn sobol_second(index_in: u32) -> u32 {
-  var v = 0x80000000u;
-  var result = 0u;
-  var index = index_in;
-  while (index != 0u) {
-    if ((index & 1u) != 0u) { result ^= v; }
-    index >>= 1u;
-    v ^= v >> 1u;
-  }
-  return result;
+// Second Sobol dimension; the first is the bit-reversed index. Its generator matrix is Pascal's
+// triangle mod 2, whose entry (i, j) is 1 exactly when the bits of j are a subset of those of i
+// (Lucas's theorem), so the product is a superset-sum transform over bit positions: five
+// shift-mask-xor steps instead of a loop over the index bits.
+fn sobol_second(index: u32) -> u32 {
+  var y = index;
+  y ^= (y >> 1u) & 0x55555555u;
+  y ^= (y >> 2u) & 0x33333333u;
+  y ^= (y >> 4u) & 0x0f0f0f0fu;
+  y ^= (y >> 8u) & 0x00ff00ffu;
+  y ^= (y >> 16u) & 0x0000ffffu;
+  return reverseBits(y);
 }
 
 fn to_unit_float(x: u32) -> f32 {
