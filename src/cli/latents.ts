@@ -6,7 +6,7 @@ import { writeLatents, writeLatentsMeta } from '../latents/write.js';
 import { outputFolderFlag } from './dataset-flags.js';
 import { parseFlags, parseIntegerFlag } from './args.js';
 
-// NOTE: 10 million rows took 67 s and 3.7 GB of peak resident memory on a 2-core machine; more is untested.
+// NOTE: 10 million rows took 67 s and 3.7 GB of peak resident memory on a shared 2-core machine; more is untested.
 const MAX_POINTS = 10_000_000;
 
 const USAGE = `usage: m3di latents --output-folder DIR --n-points N [--seed S] [--position-dependent-color]

@@ -138,10 +138,12 @@ export class LatentSample {
     return this.columns.count;
   }
 
+  /** Rows of latents_image.csv, built on first access. */
   get image(): ImageLatents[] {
     return (this.imageRows ??= Array.from({ length: this.count }, (_, i) => imageRow(this.columns, i)));
   }
 
+  /** Rows of latents_text.csv, built on first access. */
   get text(): TextLatents[] {
     return (this.textRows ??= Array.from({ length: this.count }, (_, i) => textRow(this.columns, i)));
   }
