@@ -6,8 +6,8 @@ import { run as runLatents } from './latents.js';
 import { run as runText } from './text.js';
 import { asOutputFolderError } from '../dataset/output-errors.js';
 import { parseFlags, parseIntegerFlag } from './args.js';
-import { runRenderStage } from './render-run.js';
-import { parseRenderFlags, printProgress, RENDER_FLAG_OPTIONS, RENDER_FLAG_USAGE } from './render-flags.js';
+import { runOutputStages } from './output-stages.js';
+import { parseRenderFlags, RENDER_FLAG_OPTIONS, RENDER_FLAG_USAGE } from './render-flags.js';
 import { watchStopSignals } from './stop-signals.js';
 
 const MAX_POINTS = 10_000_000;
@@ -71,7 +71,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     if (status !== 0) return status;
 
-    return await runRenderStage('generate', argv, { ...render, folder, onProgress: render.quiet ? undefined : printProgress }, stop);
+    return await runOutputStages('generate', argv, { ...render, folder }, stop);
   } finally {
     stop.dispose();
   }

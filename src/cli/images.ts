@@ -1,8 +1,8 @@
 import { InputError } from '../errors.js';
 import { requireFolder } from '../io/folders.js';
 import { parseFlags } from './args.js';
-import { runRenderStage } from './render-run.js';
-import { parseRenderFlags, printProgress, RENDER_FLAG_OPTIONS, RENDER_FLAG_USAGE } from './render-flags.js';
+import { runOutputStages } from './output-stages.js';
+import { parseRenderFlags, RENDER_FLAG_OPTIONS, RENDER_FLAG_USAGE } from './render-flags.js';
 import { watchStopSignals } from './stop-signals.js';
 
 const USAGE = `usage: m3di images --output-folder DIR [--n-batches K --batch-index I] [render options]
@@ -38,7 +38,7 @@ export async function run(argv: string[]): Promise<number> {
 
   const stop = watchStopSignals((message) => console.error(`m3di images: ${message}`));
   try {
-    return await runRenderStage('images', argv, { ...options, folder, onProgress: options.quiet ? undefined : printProgress }, stop);
+    return await runOutputStages('images', argv, { ...options, folder }, stop);
   } finally {
     stop.dispose();
   }

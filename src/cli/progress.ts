@@ -129,9 +129,9 @@ class BarReporter implements ProgressReporter {
     const secondsLeft = Math.max(0, estimate.secondsLeft - waited);
     const text = ` ${describeProgress('', progress, { rate: estimate.rate, secondsLeft }, elapsed).trim()}`;
 
-    // The bar takes what the terminal width leaves, between 10 and 40 cells.
-    const columns = this.stream.columns ?? 80;
-    const width = Math.max(10, Math.min(40, columns - text.length - this.label.length - 4));
+    // The bar width depends only on the terminal width, so that it does not jump as the text changes.
+    const columns = this.stream.columns || 80;
+    const width = Math.max(10, Math.min(30, columns - this.label.length - 64));
     const filled = Math.round((width * percent(progress)) / 100);
     const bar = `${this.label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}]${text}`;
     this.stream.write(`\r${bar.slice(0, Math.max(columns - 1, 20))}\x1b[K`);

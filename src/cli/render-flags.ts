@@ -1,7 +1,9 @@
 import { InputError } from '../errors.js';
-import type { RenderImagesOptions, RenderProgress } from '../dataset/render-images.js';
+import { parseOutputKinds, type OutputKind } from '../dataset/output-kinds.js';
+import type { RenderImagesOptions } from '../dataset/render-images.js';
 import { loadScene, type SceneDescription } from '../scene/scene-file.js';
 import { parseIntegerFlag } from './args.js';
+import { parseProgressMode, type ProgressMode } from './progress.js';
 
 /** Flags shared by `m3di images` and `m3di generate`. */
 export const RENDER_FLAG_OPTIONS = {
@@ -17,6 +19,8 @@ export const RENDER_FLAG_OPTIONS = {
   'sample-seed': { type: 'string' },
   overwrite: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
+  progress: { type: 'string' },
+  outputs: { type: 'string' },
 } as const;
 
 /** Help text of the shared render flags. */
@@ -31,12 +35,19 @@ export const RENDER_FLAG_USAGE = `render options:
   --batch-size N         images per GPU dispatch (default sized from the device limits)
   --sample-seed S        seed of the per-pixel random numbers (default 0)
   --overwrite            re-render images that already exist and are valid
-  -q, --quiet            print nothing but errors`;
+  --outputs LIST         comma-separated outputs (default rgb): rgb = images/, mask = masks/
+                         (8-bit PNG, 255 = object), depth = depth/ (float32 .npy, metres along the
+                         viewing axis), normal = normals/ (world-space normal as RGB n * 0.5 + 0.5)
+  -q, --quiet            print nothing but errors
+  --progress MODE        progress on stderr: auto (a bar on a terminal, else a line every 10 s),
+                         bar, lines, json (one object per batch) or none; default auto, none with --quiet`;
 
 type RenderFlagValues = { [K in keyof typeof RENDER_FLAG_OPTIONS]?: (typeof RENDER_FLAG_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
 
 /** Turns parsed render flags into renderImages options (without the folder) and the scene. */
-export function parseRenderFlags(values: RenderFlagValues): Omit<RenderImagesOptions, 'folder'> & { scene: SceneDescription; quiet: boolean } {
+export function parseRenderFlags(
+  values: RenderFlagValues,
+): Omit<RenderImagesOptions, 'folder'> & { scene: SceneDescription; quiet: boolean; progressMode: ProgressMode; outputs: Set<OutputKind> } {
   const scene = loadScene(values.scene);
   if (values['no-spotlights']) scene.spotlight.power = 0;
 
@@ -57,12 +68,7 @@ export function parseRenderFlags(values: RenderFlagValues): Omit<RenderImagesOpt
     sampleSeed: values['sample-seed'] === undefined ? undefined : parseIntegerFlag('--sample-seed', values['sample-seed'], 0, 0xffffffff),
     overwrite: values.overwrite ?? false,
     quiet: values.quiet ?? false,
+    progressMode: parseProgressMode(values.progress, values.quiet ?? false),
+    outputs: values.outputs === undefined ? new Set(['rgb']) : parseOutputKinds(values.outputs),
   };
-}
-
-/** Prints one progress line per batch to stderr: images done, rate and time left. */
-export function printProgress(progress: RenderProgress): void {
-  const rate = progress.rendered / Math.max(progress.elapsedSeconds, 1e-9);
-  const left = (progress.toRender - progress.rendered) / Math.max(rate, 1e-9);
-  console.error(`rendered ${progress.rendered}/${progress.toRender} images, ${rate.toFixed(2)} images/s, ${left.toFixed(0)} s left`);
 }
