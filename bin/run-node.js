@@ -1,10 +1,8 @@
 #!/usr/bin/env node
-// Runs a compiled script (first argument) under the V8 flags that m3di needs; used by the npm scripts.
+// Runs a compiled script (first argument) with the remaining arguments; used by the npm scripts.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ensureNodeFlags } from './node-flags.js';
 
-await ensureNodeFlags();
 const [script, ...rest] = process.argv.slice(2);
 if (!script) {
   console.error('usage: node bin/run-node.js SCRIPT [ARGS...]');
