@@ -38,6 +38,9 @@ test('formatDuration minutes and hours', () => {
 
 test('RateEstimator leaves the first batch out', () => {
   const estimator = new RateEstimator();
+  const start = estimator.estimate(progress(0, 0.5));
+  assert.ok(Number.isNaN(start.rate));
+  assert.ok(Number.isNaN(start.secondsLeft));
   // The first batch of 10 took 20 s including start-up; later batches take 5 s each.
   const first = estimator.estimate(progress(10, 20));
   assert.is(first.rate, 0.5);

@@ -64,8 +64,8 @@ export class RateEstimator {
   private first: RenderProgress | undefined;
 
   estimate(progress: RenderProgress): ProgressEstimate {
-    this.first ??= progress;
-    const since = this.first;
+    if (progress.rendered > 0) this.first ??= progress;
+    const since = this.first ?? progress;
     let rate = NaN;
     if (progress.rendered > since.rendered && progress.elapsedSeconds > since.elapsedSeconds) {
       rate = (progress.rendered - since.rendered) / (progress.elapsedSeconds - since.elapsedSeconds);

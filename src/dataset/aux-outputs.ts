@@ -101,6 +101,8 @@ export async function renderAuxOutputs(options: AuxOutputsOptions): Promise<AuxO
   }
   const result: AuxOutputsResult = { shard: [start, end], rendered: 0, skipped: end - start - todo.length, stopped: undefined, seconds: 0 };
   if (todo.length > 0) {
+    const elapsedSeconds = (performance.now() - started) / 1000;
+    options.onProgress?.({ rendered: 0, toRender: todo.length, skipped: result.skipped, elapsedSeconds, rays: 0, batchGpuMilliseconds: 0 });
     const renderer = await AuxRenderer.create({ scene: options.scene, adapter: options.adapter });
     try {
       for (let offset = 0; offset < todo.length; offset += renderer.maxBatchImages) {

@@ -37,7 +37,7 @@ export interface RenderImagesOptions {
   batchSize?: number;
   /** Re-render images that already exist and are valid. */
   overwrite?: boolean;
-  /** Called after each batch is written. */
+  /** Called once with `rendered` 0 before the renderer starts (when there is anything to render), then after each batch is written. */
   onProgress?: (progress: RenderProgress) => void;
   /** Checked between batches; when it returns a reason (such as "SIGTERM") the run stops after writing the batch in flight. */
   shouldStop?: () => string | undefined;
@@ -158,6 +158,12 @@ export async function renderImages(options: RenderImagesOptions): Promise<Render
     removedTemporaryFiles,
     manifestFile,
   };
+
+  // Report before the renderer compiles its kernel, which can take minutes on a CPU driver, so progress shows at once.
+  if (todo.length > 0) {
+    const elapsedSeconds = (performance.now() - started) / 1000;
+    options.onProgress?.({ rendered: 0, toRender: todo.length, skipped: result.skipped, elapsedSeconds, rays: 0, batchGpuMilliseconds: 0 });
+  }
 
   let failure: unknown;
   try {
