@@ -147,9 +147,13 @@ test('invalid gzip rejected', () => {
 
 const BAD_LINES: { name: string; text: string; line: number; problem: string; value: string }[] = [
   { name: 'nan-coordinate', text: 'v 0 0 0\nv 1 nan 0\nv 0 1 0\nf 1 2 3\n', line: 2,
-    problem: 'vertex coordinate is not a finite number', value: '"nan"' },
+    problem: 'vertex coordinate is not a finite decimal number', value: '"nan"' },
   { name: 'trailing-garbage', text: 'v 0 0 0\nv 1 0 0\nv 0 1.5abc 0\nf 1 2 3\n', line: 3,
-    problem: 'vertex coordinate is not a finite number', value: '"1.5abc"' },
+    problem: 'vertex coordinate is not a finite decimal number', value: '"1.5abc"' },
+  { name: 'hexadecimal', text: 'v 0 0 0\nv 1 0 0\nv 0 0x10 0\nf 1 2 3\n', line: 3,
+    problem: 'vertex coordinate is not a finite decimal number', value: '"0x10"' },
+  { name: 'overflow', text: 'v 0 0 0\nv 1e999 0 0\nv 0 1 0\nf 1 2 3\n', line: 2,
+    problem: 'vertex coordinate is not a finite decimal number', value: '"1e999"' },
   { name: 'short-vertex', text: 'v 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n', line: 1,
     problem: 'vertex has 2 coordinates, fewer than 3', value: '"v 0 0"' },
   { name: 'index-too-large', text: 'v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\nf 1 3 7\n', line: 5,

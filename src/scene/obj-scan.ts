@@ -31,6 +31,9 @@ interface ForwardReference {
 
 const INTEGER = /^[+-]?\d+$/;
 
+/** Decimal number syntax that Number and parseFloat read alike (no hexadecimal, Infinity or NaN). */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 /**
  * Checks every statement that the loader uses and returns the text to hand to obj-file-parser.
  * Throws InputError naming the file, the line and the value for a non-finite or missing coordinate,
@@ -69,20 +72,25 @@ export function scanObjText(text: string, file: string): ObjScan {
         throw objLineError(file, lineNumber, 'vertex normal has zero length', statement,
           'Give a non-zero normal or remove the normal indices from the faces.');
       }
-      parserLines.push(`${keyword} ${coordinates.join(' ')}`);
+
+      // The tokens are plain decimals, which obj-file-parser's parseFloat reads exactly as checked.
+      parserLines.push(`${keyword} ${tokens[1]} ${tokens[2]} ${tokens[3]}`);
       if (keyword === 'v') vertexCount += 1;
       else normalCount += 1;
     } else if (keyword === 'f') {
-      const corners = tokens.slice(1);
-      if (corners.length < 3) {
-        throw objLineError(file, lineNumber, `face has ${corners.length} corners, fewer than 3`, statement,
+      const cornerCount = tokens.length - 1;
+      if (cornerCount < 3) {
+        throw objLineError(file, lineNumber, `face has ${cornerCount} corners, fewer than 3`, statement,
           'Give each face at least three vertex indices.');
       }
 
       const resolved: string[] = [];
-      const seen = new Set<number>();
-      for (const corner of corners) {
-        const parts = corner.split('/');
+      const seen: number[] = [];
+      for (let c = 1; c < tokens.length; c += 1) {
+        const corner = tokens[c];
+
+        // Most corners are a bare vertex index; splitting only those with a slash saves an array each.
+        const parts = corner.includes('/') ? corner.split('/') : [corner];
         if (parts.length > 3) {
           throw objLineError(file, lineNumber, 'face corner has more than three "/"-separated indices', corner,
             'Write each corner as v, v/vt, v//vn or v/vt/vn.');
@@ -90,11 +98,11 @@ export function scanObjText(text: string, file: string): ObjScan {
 
         const [vertexToken, textureToken = '', normalToken = ''] = parts;
         const vertex = resolveIndex(vertexToken, vertexCount, maxVertex, 'vertex', file, lineNumber);
-        if (seen.has(vertex)) {
+        if (seen.includes(vertex)) {
           throw objLineError(file, lineNumber, `face uses vertex ${vertex} more than once`, statement,
             'Remove the repeated corner, or the whole face if it has no area.');
         }
-        seen.add(vertex);
+        seen.push(vertex);
 
         // Texture coordinates are not used, so their index is only checked for form.
         if (textureToken !== '' && !INTEGER.test(textureToken)) {
@@ -109,7 +117,9 @@ export function scanObjText(text: string, file: string): ObjScan {
           resolved.push(`${vertex}//${normal}`);
         }
       }
-      parserLines.push(`f ${resolved.join(' ')}`);
+
+      // Only relative (negative) indices need rewriting. Other faces pass through unchanged, which is faster.
+      parserLines.push(statement.includes('-') ? `f ${resolved.join(' ')}` : statement);
       faceLines.push(lineNumber);
     }
   }
@@ -132,11 +142,11 @@ function parseCoordinates(tokens: string[], file: string, line: number, name: st
 
   // A 'v' statement may carry a w or an RGB colour after xyz; only xyz are used.
   const coordinates: number[] = [];
-  for (const token of tokens.slice(1, 4)) {
-    const value = Number(token);
+  for (let i = 1; i <= 3; i += 1) {
+    const value = DECIMAL.test(tokens[i]) ? Number(tokens[i]) : NaN;
     if (!Number.isFinite(value)) {
-      throw objLineError(file, line, `${name} coordinate is not a finite number`, token,
-        'Write each coordinate as a decimal number.');
+      throw objLineError(file, line, `${name} coordinate is not a finite decimal number`, tokens[i],
+        'Write each coordinate as a decimal number such as -1.25 or 3e-2.');
     }
     coordinates.push(value);
   }

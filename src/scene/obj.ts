@@ -63,27 +63,37 @@ export function parseObj(text: string, file: string, shading: Shading): Triangle
   }
 
   // Fan triangulation. Corner indices become 0-based, and -1 marks a corner without a normal.
-  const cornerPositions: number[] = [];
-  const cornerNormals: number[] = [];
-  const triangleLines: number[] = [];
+  let triangleCount = 0;
+  for (const face of model.faces) triangleCount += face.vertices.length - 2;
+  const cornerPositions = new Uint32Array(3 * triangleCount);
+  const cornerNormals = new Int32Array(3 * triangleCount);
+  const triangleLines = new Int32Array(triangleCount);
+  let triangle = 0;
   model.faces.forEach((face, faceIndex) => {
     const corners = face.vertices;
     for (let k = 1; k + 1 < corners.length; k += 1) {
-      for (const corner of [corners[0], corners[k], corners[k + 1]]) {
-        cornerPositions.push(corner.vertexIndex - 1);
-        cornerNormals.push(corner.vertexNormalIndex - 1);
-      }
-      triangleLines.push(scan.faceLines[faceIndex]);
+      const slot = 3 * triangle;
+      cornerPositions[slot] = corners[0].vertexIndex - 1;
+      cornerPositions[slot + 1] = corners[k].vertexIndex - 1;
+      cornerPositions[slot + 2] = corners[k + 1].vertexIndex - 1;
+      cornerNormals[slot] = corners[0].vertexNormalIndex - 1;
+      cornerNormals[slot + 1] = corners[k].vertexNormalIndex - 1;
+      cornerNormals[slot + 2] = corners[k + 1].vertexNormalIndex - 1;
+      triangleLines[triangle] = scan.faceLines[faceIndex];
+      triangle += 1;
     }
   });
 
-  const positionIndices = Uint32Array.from(cornerPositions);
-  const defect = findEdgeDefect(positionIndices, scan.vertexCount);
+  const defect = findEdgeDefect(cornerPositions, scan.vertexCount);
   if (defect !== undefined) throw edgeDefectError(defect, file, scan, triangleLines);
 
   const allPositions = new Float32Array(3 * scan.vertexCount);
-  model.vertices.forEach((vertex, i) => allPositions.set([vertex.x, vertex.y, vertex.z], 3 * i));
-  const smoothNormals = computeSmoothNormals(allPositions, positionIndices);
+  model.vertices.forEach((vertex, i) => {
+    allPositions[3 * i] = vertex.x;
+    allPositions[3 * i + 1] = vertex.y;
+    allPositions[3 * i + 2] = vertex.z;
+  });
+  const smoothNormals = computeSmoothNormals(allPositions, cornerPositions);
   const useFileNormals = shading === 'smooth' && cornerNormals.some((n) => n >= 0);
   return buildVertices(allPositions, smoothNormals, model.vertexNormals, cornerPositions, useFileNormals ? cornerNormals : undefined);
 }
@@ -93,21 +103,24 @@ export function parseObj(text: string, file: string, shading: Shading): Triangle
  * use, so positions shared with one normal stay shared. `cornerNormals` undefined means smooth normals throughout.
  */
 function buildVertices(allPositions: Float32Array, smoothNormals: Float32Array, fileNormals: { x: number; y: number; z: number }[],
-  cornerPositions: number[], cornerNormals: number[] | undefined): TriangleMesh {
-  const vertexOf = new Map<number, number>();
+  cornerPositions: Uint32Array, cornerNormals: Int32Array | undefined): TriangleMesh {
+  const normalSlots = fileNormals.length + 1;
+  const positionVertex = new Int32Array(allPositions.length / 3).fill(-1);
+  const pairVertex = new Map<number, number>();
   const positions: number[] = [];
   const normals: number[] = [];
   const indices = new Uint32Array(cornerPositions.length);
-  const normalSlots = fileNormals.length + 1;
 
   for (let c = 0; c < cornerPositions.length; c += 1) {
     const p = cornerPositions[c];
     const n = cornerNormals === undefined ? -1 : cornerNormals[c];
-    const key = p * normalSlots + (n + 1);
-    let vertex = vertexOf.get(key);
-    if (vertex === undefined) {
+
+    // Corners with a smooth normal are keyed by position alone, in a typed array, which is faster than the map.
+    let vertex = n < 0 ? positionVertex[p] : (pairVertex.get(p * normalSlots + n) ?? -1);
+    if (vertex < 0) {
       vertex = positions.length / 3;
-      vertexOf.set(key, vertex);
+      if (n < 0) positionVertex[p] = vertex;
+      else pairVertex.set(p * normalSlots + n, vertex);
       positions.push(allPositions[3 * p], allPositions[3 * p + 1], allPositions[3 * p + 2]);
       if (n < 0) {
         normals.push(smoothNormals[3 * p], smoothNormals[3 * p + 1], smoothNormals[3 * p + 2]);
@@ -123,7 +136,7 @@ function buildVertices(allPositions: Float32Array, smoothNormals: Float32Array, 
   return { positions: Float32Array.from(positions), normals: Float32Array.from(normals), indices };
 }
 
-function edgeDefectError(defect: EdgeDefect, file: string, scan: ObjScan, triangleLines: number[]): InputError {
+function edgeDefectError(defect: EdgeDefect, file: string, scan: ObjScan, triangleLines: Int32Array): InputError {
   const lines = [...new Set(defect.triangles.map((t) => triangleLines[t]))];
   const lastLine = lines[lines.length - 1];
   const value = scan.lines[lastLine - 1].trim();
