@@ -1,6 +1,16 @@
 // The "Rubber" material: mix(mix(Lambert, Ashikhmin velvet, F(ior + offset)), Beckmann glossy, F(ior)).
 // Each lobe returns BSDF · cos(θ_in) in Cycles' convention.
 
+// A surface point as the lights and the BSDF see it. Both normals face the viewer.
+struct ShadingPoint {
+  position: vec3<f32>,          // already offset off the surface
+  normal: vec3<f32>,            // shading normal
+  geometric_normal: vec3<f32>,
+  wo: vec3<f32>,                // unit vector towards the viewer
+  color: vec3<f32>,
+  backfacing: bool,             // the viewer sees the back of the triangle
+}
+
 fn fresnel_dielectric(cos_incident: f32, eta: f32) -> f32 {
   let c = abs(cos_incident);
   var g = eta * eta - 1.0 + c * c;
@@ -59,17 +69,23 @@ struct MixWeights {
   glossy: f32,  // F at the material IOR: share of glossy in the outer mix
 }
 
-fn rubber_weights(n: vec3<f32>, wo: vec3<f32>) -> MixWeights {
-  let cos_no = dot(n, wo);
-  return MixWeights(fresnel_dielectric(cos_no, frame.material.y), fresnel_dielectric(cos_no, frame.material.x));
+// Cycles' Fresnel node (intern/cycles/kernel/svm/fresnel.h) takes the shading normal and the view
+// direction, and uses 1/IOR where the viewer sees the back of the triangle.
+fn rubber_weights(sp: ShadingPoint) -> MixWeights {
+  let cos_no = dot(sp.normal, sp.wo);
+  let velvet_eta = select(frame.material.y, 1.0 / frame.material.y, sp.backfacing);
+  let glossy_eta = select(frame.material.x, 1.0 / frame.material.x, sp.backfacing);
+  return MixWeights(fresnel_dielectric(cos_no, velvet_eta), fresnel_dielectric(cos_no, glossy_eta));
 }
 
-// BSDF · cos(θ_in) of the rubber material with base colour `color`.
-fn rubber_eval(n: vec3<f32>, wo: vec3<f32>, wi: vec3<f32>, color: vec3<f32>) -> vec3<f32> {
+// BSDF · cos(θ_in) of the rubber material towards the light direction `wi`. A direction below the
+// geometric surface counts as transmission, which the material's reflection lobes do not have.
+fn rubber_eval(sp: ShadingPoint, wi: vec3<f32>) -> vec3<f32> {
+  let n = sp.normal;
   let cos_ni = dot(n, wi);
-  if (cos_ni <= 0.0) { return vec3<f32>(0.0); }
-  let weights = rubber_weights(n, wo);
-  let inner = (1.0 - weights.velvet) * lambert(cos_ni) + weights.velvet * ashikhmin_velvet(n, wo, wi, frame.material.w);
-  let glossy = frame.glossy.x * beckmann_reflection(n, wo, wi, frame.material.z);
-  return (1.0 - weights.glossy) * inner * color + weights.glossy * vec3<f32>(glossy);
+  if (cos_ni <= 0.0 || dot(sp.geometric_normal, wi) <= 0.0) { return vec3<f32>(0.0); }
+  let weights = rubber_weights(sp);
+  let inner = (1.0 - weights.velvet) * lambert(cos_ni) + weights.velvet * ashikhmin_velvet(n, sp.wo, wi, frame.material.w);
+  let glossy = frame.glossy.x * beckmann_reflection(n, sp.wo, wi, frame.material.z);
+  return (1.0 - weights.glossy) * inner * sp.color + weights.glossy * vec3<f32>(glossy);
 }

@@ -5,9 +5,11 @@ const PAIRS_PER_VERTEX: u32 = 4u;
 
 // Samples a direction from the rubber BSDF: Beckmann half vector with probability F, else cosine.
 // Returns the direction and its solid-angle pdf in w (0 when the sample is invalid).
-fn sample_rubber(n: vec3<f32>, wo: vec3<f32>, u: vec2<f32>, lobe: f32) -> vec4<f32> {
+fn sample_rubber(sp: ShadingPoint, u: vec2<f32>, lobe: f32) -> vec4<f32> {
+  let n = sp.normal;
+  let wo = sp.wo;
   let alpha = frame.material.z;
-  let glossy_share = rubber_weights(n, wo).glossy;
+  let glossy_share = rubber_weights(sp).glossy;
   let axes = basis(n);
   var wi: vec3<f32>;
   if (lobe < glossy_share) {
@@ -49,7 +51,7 @@ fn radiance(image: Image, camera: Ray, pixel_seed: u32, sample_index: u32, rays:
 
     // Direct light from each light source.
     let pair = 1u + vertex * PAIRS_PER_VERTEX;
-    let sp = ShadingPoint(hit.position + SHADOW_EPSILON * hit.geometric_normal, hit.shading_normal, -ray.direction, hit.color);
+    let sp = ShadingPoint(hit.position + SHADOW_EPSILON * hit.geometric_normal, hit.shading_normal, hit.geometric_normal, -ray.direction, hit.color, hit.backfacing);
     var direct = spot_light(image, sp, sample_2d(pixel_seed, sample_index, pair), rays);
     direct += area_light(image, sp, sample_2d(pixel_seed, sample_index, pair + 1u), rays);
     direct += sun_light(image, sp, sample_2d(pixel_seed, sample_index, pair + 2u), rays);
@@ -58,9 +60,9 @@ fn radiance(image: Image, camera: Ray, pixel_seed: u32, sample_index: u32, rays:
     // Continue the path by sampling the BSDF.
     if (vertex == frame.size.w) { break; }
     let lobe = to_unit_float(hash_combine(hash_combine(pixel_seed, sample_index), vertex + 0x51ed27u));
-    let sampled = sample_rubber(sp.normal, sp.wo, sample_2d(pixel_seed, sample_index, pair + 3u), lobe);
+    let sampled = sample_rubber(sp, sample_2d(pixel_seed, sample_index, pair + 3u), lobe);
     if (sampled.w <= 0.0) { break; }
-    throughput *= rubber_eval(sp.normal, sp.wo, sampled.xyz, sp.color) / sampled.w;
+    throughput *= rubber_eval(sp, sampled.xyz) / sampled.w;
     ray = Ray(sp.position, sampled.xyz);
   }
   return result;

@@ -1,13 +1,6 @@
 // Next-event estimation for the three lights: each returns the radiance reflected towards `wo`
 // by one sample of the light, with its shadow ray already traced.
 
-struct ShadingPoint {
-  position: vec3<f32>,   // already offset off the surface
-  normal: vec3<f32>,     // shading normal, facing the viewer
-  wo: vec3<f32>,         // unit vector towards the viewer
-  color: vec3<f32>,
-}
-
 // Orthonormal basis around unit vector n (Duff et al. 2017).
 fn basis(n: vec3<f32>) -> mat3x3<f32> {
   let s = select(-1.0, 1.0, n.z >= 0.0);
@@ -47,7 +40,7 @@ fn spot_light(image: Image, sp: ShadingPoint, u: vec2<f32>, rays: ptr<function, 
   if (t < frame.spot.z && frame.spot.z > 0.0) { attenuation *= smoothstep(0.0, frame.spot.z, t); }
 
   let cos_light = max(dot(frame_axes[2], -wi), 0.0);
-  let f = rubber_eval(sp.normal, sp.wo, wi, sp.color);
+  let f = rubber_eval(sp, wi);
   if (all(f == vec3<f32>(0.0)) || cos_light == 0.0) { return vec3<f32>(0.0); }
   *rays += 1u;
   if (occluded(image, sp.position, wi, distance)) { return vec3<f32>(0.0); }
@@ -66,23 +59,23 @@ fn area_light(image: Image, sp: ShadingPoint, u: vec2<f32>, rays: ptr<function, 
   // One-sided emitter with normal -Z.
   let cos_light = wi.z;
   if (cos_light <= 0.0) { return vec3<f32>(0.0); }
-  let f = rubber_eval(sp.normal, sp.wo, wi, sp.color);
+  let f = rubber_eval(sp, wi);
   if (all(f == vec3<f32>(0.0))) { return vec3<f32>(0.0); }
   *rays += 1u;
   if (occluded(image, sp.position, wi, distance)) { return vec3<f32>(0.0); }
   return f * (frame.area_radiance.w * cos_light * side * side / distance2);
 }
 
-// Sun: a direction drawn uniformly inside the cone of its angular diameter; irradiance E on a facing surface.
+// Sun as Cycles samples a distant light (intern/cycles/kernel/light/light.h): a point on a disk of
+// radius tan(angular diameter / 2) one unit away, every sample weighted by the irradiance E.
 fn sun_light(image: Image, sp: ShadingPoint, u: vec2<f32>, rays: ptr<function, u32>) -> vec3<f32> {
-  let cos_max = frame.sun_direction.w;
-  let cos_theta = 1.0 - u.x * (1.0 - cos_max);
-  let sin_theta = sqrt(max(0.0, 1.0 - cos_theta * cos_theta));
-  let phi = 2.0 * PI * u.y;
+  let cos_half = frame.sun_direction.w;
+  let radius = sqrt(max(0.0, 1.0 - cos_half * cos_half)) / cos_half;
   let axes = basis(frame.sun_direction.xyz);
-  let wi = normalize(sin_theta * cos(phi) * axes[0] + sin_theta * sin(phi) * axes[1] + cos_theta * axes[2]);
+  let disk = radius * concentric_disk(u);
+  let wi = normalize(axes[2] + disk.x * axes[0] + disk.y * axes[1]);
 
-  let f = rubber_eval(sp.normal, sp.wo, wi, sp.color);
+  let f = rubber_eval(sp, wi);
   if (all(f == vec3<f32>(0.0))) { return vec3<f32>(0.0); }
   *rays += 1u;
   if (occluded(image, sp.position, wi, INF)) { return vec3<f32>(0.0); }

@@ -7,6 +7,7 @@ struct SurfaceHit {
   geometric_normal: vec3<f32>,
   color: vec3<f32>,
   is_object: bool,
+  backfacing: bool,  // the ray hit the back of the triangle; the normals are flipped to face it
 }
 
 const SHADOW_EPSILON: f32 = 1e-4;
@@ -28,7 +29,7 @@ fn normal_to_world(image: Image, n: vec3<f32>) -> vec3<f32> {
 
 // Closest surface along a world ray; t = INF when nothing is hit.
 fn intersect_scene(image: Image, ray: Ray) -> SurfaceHit {
-  var result = SurfaceHit(INF, vec3<f32>(0.0), vec3<f32>(0.0, 0.0, 1.0), vec3<f32>(0.0, 0.0, 1.0), vec3<f32>(0.0), false);
+  var result = SurfaceHit(INF, vec3<f32>(0.0), vec3<f32>(0.0, 0.0, 1.0), vec3<f32>(0.0, 0.0, 1.0), vec3<f32>(0.0), false, false);
 
   // Ground plane z = -D facing +Z, seen from above only.
   let ground_z = image.ground_color.w;
@@ -50,13 +51,14 @@ fn intersect_scene(image: Image, ray: Ray) -> SurfaceHit {
       let interpolated = w * vertex_normals[base].xyz + hit.u * vertex_normals[base + 1u].xyz + hit.v * vertex_normals[base + 2u].xyz;
       shading = normal_to_world(image, interpolated);
     }
-    result = SurfaceHit(hit.t, ray.origin + hit.t * ray.direction, shading, geometric, image.object_color.xyz, true);
+    result = SurfaceHit(hit.t, ray.origin + hit.t * ray.direction, shading, geometric, image.object_color.xyz, true, false);
   }
 
   // Face the normals towards the viewer, as for a two-sided surface.
   if (dot(result.geometric_normal, ray.direction) > 0.0) {
     result.geometric_normal = -result.geometric_normal;
     result.shading_normal = -result.shading_normal;
+    result.backfacing = true;
   }
   return result;
 }
