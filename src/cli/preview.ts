@@ -4,7 +4,7 @@ import { requireFolder } from '../io/folders.js';
 import { writePreview } from '../preview/preview.js';
 import { parseFlags, parseIntegerFlag } from './args.js';
 
-const USAGE = `usage: m3di preview DIR [--n N] [--out FILE] [--html FILE] [--columns C]
+const USAGE = `usage: m3di preview DIR [--n N] [--out FILE] [--html FILE] [--columns C] [--tile PX]
 
 Writes a contact sheet of the first N images of dataset folder DIR, each labelled with its
 sample index, and a gallery page that shows each of those samples with its image, sentence and
@@ -16,6 +16,7 @@ options:
   --out FILE     contact sheet PNG (default DIR/contact-sheet.png)
   --html FILE    gallery page (default DIR/index.html); image links are relative to it
   --columns C    images per row of the contact sheet (default: about a 4:3 sheet)
+  --tile PX      side of each contact sheet image in pixels (default 224, the image size)
   -h, --help     print this help`;
 
 /** Entry point of `m3di preview`. */
@@ -27,6 +28,7 @@ export async function run(argv: string[]): Promise<number> {
       out: { type: 'string' },
       html: { type: 'string' },
       columns: { type: 'string' },
+      tile: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     USAGE,
@@ -44,6 +46,7 @@ export async function run(argv: string[]): Promise<number> {
     sheetFile: values.out,
     htmlFile: values.html,
     columns: values.columns === undefined ? undefined : parseIntegerFlag('--columns', values.columns, 1, 1000),
+    tileSize: values.tile === undefined ? undefined : parseIntegerFlag('--tile', values.tile, 16, 1024),
   });
 
   if (result.missingImages.length > 0) {

@@ -17,6 +17,8 @@ export interface PreviewOptions {
   htmlFile?: string;
   /** Tiles per row of the contact sheet; default about a 4:3 sheet. */
   columns?: number;
+  /** Side of each contact sheet tile in pixels; default 224. */
+  tileSize?: number;
 }
 
 /** Files written by {@link writePreview} and the shown samples whose image could not be read. */
@@ -39,7 +41,7 @@ export function writePreview(folder: string, options: PreviewOptions = {}): Prev
 
   fs.mkdirSync(path.dirname(sheetFile), { recursive: true });
   fs.mkdirSync(path.dirname(htmlFile), { recursive: true });
-  const sheet = buildContactSheet(indices.map((index) => ({ index, file: dataset.imagePaths[index] })), { columns: options.columns });
+  const sheet = buildContactSheet(indices.map((index) => ({ index, file: dataset.imagePaths[index] })), { columns: options.columns, tileSize: options.tileSize });
   writeFileAtomic(sheetFile, sheet.png);
 
   // Links are relative to the page, so the folder can be moved or served as it is.
