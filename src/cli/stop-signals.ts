@@ -6,8 +6,8 @@ type StopSignal = (typeof STOP_SIGNALS)[number];
 /** Exit status of a run stopped by each signal: 128 + the signal number, as shells report it. */
 export const SIGNAL_EXIT_STATUS: Record<StopSignal, number> = { SIGINT: 130, SIGTERM: 143 };
 
-// The same signal can arrive twice within milliseconds: a terminal's Ctrl-C reaches the whole process
-// group, and bin/m3di.js forwards signals to the process it started. Repeats within this window count once.
+// The same signal can arrive twice within milliseconds, for example when a terminal's Ctrl-C reaches
+// the whole process group and a wrapper script forwards it as well. Repeats within this window count once.
 const REPEAT_WINDOW_MS = 1000;
 
 /** Signals received so far; `reason()` is what renderImages' `shouldStop` expects. */

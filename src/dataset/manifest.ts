@@ -13,10 +13,10 @@ export const MANIFESTS_FOLDER = 'manifests';
 /** Final state of a run; `running` is written when rendering starts and replaced at the end. */
 export type RunStatus = 'running' | 'complete' | 'stopped' | 'failed';
 
-/** SHA-256 of one input file, with its path as given. */
+/** SHA-256 of one input file, with its path as given; null when the file is missing. */
 export interface FileHash {
   file: string;
-  sha256: string;
+  sha256: string | null;
 }
 
 /** Contents of manifests/shard-I-of-K.json. */
@@ -106,7 +106,7 @@ export function startManifest(inputs: ManifestInputs): RunManifest {
     scene: {
       file: scene.file,
       sha256: sceneHash,
-      meshes: meshFiles.map((file) => ({ file, sha256: sha256File(file) })),
+      meshes: meshFiles.map((file) => ({ file, sha256: fs.existsSync(file) ? sha256File(file) : null })),
       spotlights: scene.spotlight.power > 0,
     },
     render: inputs.render,

@@ -89,6 +89,18 @@ function planShard(imageFolder: string, start: number, end: number, n: number, s
   return todo;
 }
 
+/**
+ * Creates `folder` inside an existing parent unless it exists. Unlike a recursive mkdir, which Node
+ * reports as ENOENT on a read-only file system, this surfaces the real cause (EROFS, EACCES).
+ */
+function makeFolder(folder: string): void {
+  try {
+    fs.mkdirSync(folder);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
 /** Removes temporary files that killed runs left in the dataset folder and its subfolders; returns their paths. */
 function removeLeftovers(folder: string): string[] {
   const folders = [folder, path.join(folder, IMAGES_FOLDER), path.join(folder, TEXT_FOLDER), path.join(folder, MANIFESTS_FOLDER)];
@@ -119,7 +131,7 @@ export async function renderImages(options: RenderImagesOptions): Promise<Render
   let manifest: RunManifest;
   let manifestFile: string;
   try {
-    fs.mkdirSync(imageFolder, { recursive: true });
+    makeFolder(imageFolder);
     fs.accessSync(imageFolder, fs.constants.W_OK);
     removedTemporaryFiles = removeLeftovers(folder);
     todo = planShard(imageFolder, start, end, n, scene, options.overwrite ?? false);

@@ -153,7 +153,7 @@ function checkImages(folder: string, n: number, options: VerifyOptions, problems
     } else if (name !== imageFileName(index, n)) {
       problems.push({
         kind: 'name width',
-        message: `${IMAGES_FOLDER}/${name}: ${match[1].length}-digit name, but with ${n} samples the loader opens ${imageFileName(index, n)} (${expectedWidth} digits)`,
+        message: `${IMAGES_FOLDER}/${name}: ${match[1].length}-digit name, but with ${n} samples the loader opens ${imageFileName(index, n)} (names of ${expectedWidth} ${expectedWidth === 1 ? 'digit' : 'digits'})`,
       });
     }
   }
