@@ -15,3 +15,5 @@ export { parseImageLatents, parseTextLatents, readImageLatents, readTextLatents 
 export * from './latents/types.js';
 export { renderSentence, SHAPE_NAMES, XPOS_NAMES, YPOS_NAMES } from './text/phrasings.js';
 export { renderText, writeText, TEXT_FOLDER, TEXT_FILE } from './text/render.js';
+export * from './reader/index.js';
+export { writePreview, type PreviewOptions, type PreviewResult } from './preview/preview.js';

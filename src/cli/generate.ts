@@ -63,9 +63,10 @@ export async function run(argv: string[]): Promise<number> {
     // Latents and text: cheap, rewritten on every run (the same seed gives the same bytes).
     const latentsArgs = ['--output-folder', folder, '--n-points', String(nPoints), '--seed', String(seed)];
     if (positionDependentColor) latentsArgs.push('--position-dependent-color');
+    const quiet = render.quiet ? ['--quiet'] : [];
     let status: number;
     try {
-      status = (await runLatents(latentsArgs)) || (await runText(['--output-folder', folder]));
+      status = (await runLatents([...latentsArgs, ...quiet])) || (await runText(['--output-folder', folder, ...quiet]));
     } catch (error) {
       throw asOutputFolderError(error, folder) ?? error;
     }

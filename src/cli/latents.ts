@@ -20,6 +20,7 @@ options:
   --seed S                    MT19937 seed as for np.random.seed, 0 to ${MAX_SEED}; without it a random
                               seed is drawn, printed and recorded in latents_meta.json
   --position-dependent-color  store hue (xpos + u) / 3 instead of u, so hue depends on x position
+  -q, --quiet                 print nothing but errors
   -h, --help                  print this help`;
 
 /** Entry point of `m3di latents`. */
@@ -31,6 +32,7 @@ export async function run(argv: string[]): Promise<number> {
       'n-points': { type: 'string' },
       seed: { type: 'string' },
       'position-dependent-color': { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
     },
     USAGE,
@@ -47,12 +49,13 @@ export async function run(argv: string[]): Promise<number> {
   const positionDependentColor = values['position-dependent-color'] ?? false;
 
   const folder = prepareOutputFolder(folderFlag);
-  if (!seedGiven) console.log(`no --seed given; using random seed ${seed} (rerun with --seed ${seed} to repeat)`);
+  const log = values.quiet ? () => undefined : console.log;
+  if (!seedGiven) log(`no --seed given; using random seed ${seed} (rerun with --seed ${seed} to repeat)`);
 
   const sample = sampleLatents({ nPoints, seed, positionDependentColor });
   const { imageFile, textFile } = writeLatents(folder, sample);
   const metaFile = writeLatentsMeta(folder, { seed, seedGiven, nPoints, positionDependentColor });
 
-  console.log(`wrote ${nPoints} samples to ${imageFile} and ${textFile}; seed ${seed} recorded in ${metaFile}`);
+  log(`wrote ${nPoints} samples to ${imageFile} and ${textFile}; seed ${seed} recorded in ${metaFile}`);
   return 0;
 }

@@ -14,13 +14,14 @@ by LF, with no newline after the last.
 
 options:
   --output-folder DIR  dataset folder written by m3di latents
+  -q, --quiet          print nothing but errors
   -h, --help           print this help`;
 
 /** Entry point of `m3di text`. */
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(
     argv,
-    { 'output-folder': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    { 'output-folder': { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' } },
     USAGE,
   );
   if (values.help) {
@@ -38,6 +39,6 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   const textFile = writeText(folder, rows);
-  console.log(`wrote ${rows.length} sentences to ${textFile}`);
+  if (!values.quiet) console.log(`wrote ${rows.length} sentences to ${textFile}`);
   return 0;
 }
