@@ -12,7 +12,7 @@ import { loadScene } from '../src/scene/scene-file.js';
 const USAGE = `usage: node bin/run-node.js dist/bench/compare-kernels.js [options]
 
 Times kernel A against kernel B on the same batches, alternating A-B and B-A, and prints the
-time ratio B/A and how many pixels differ.
+wall and CPU time ratios B/A and how many pixels differ.
 
 options:
   --a DIR, --b DIR       shader folders (default: the project's shaders/)
@@ -65,7 +65,10 @@ const columns = sampleLatentColumns({ nPoints: batchSize * (rounds + 1), seed: 1
 const batchAt = (round: number): RenderRequest[] =>
   Array.from({ length: batchSize }, (_, k) => ({ index: round * batchSize + k, latents: imageRow(columns, round * batchSize + k) }));
 
+// Wall time is what users see, but on a shared machine it swings with other processes' load;
+// the process's CPU time (lavapipe's worker threads run inside it) is the steadier measure.
 const seconds = [0, 0];
+const cpuSeconds = [0, 0];
 let differentPixels = 0;
 let maxDifference = 0;
 for (let round = 0; round <= rounds; round++) {
@@ -73,8 +76,13 @@ for (let round = 0; round <= rounds; round++) {
   const pixels: Uint8Array[] = [];
   for (const kernelIndex of order) {
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     const batch = await renderers[kernelIndex].renderBatch(batchAt(round));
-    if (round > 0) seconds[kernelIndex] += (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuStarted);
+    if (round > 0) {
+      seconds[kernelIndex] += (performance.now() - started) / 1000;
+      cpuSeconds[kernelIndex] += (cpu.user + cpu.system) / 1e6;
+    }
     pixels[kernelIndex] = batch.rgba;
   }
   for (let i = 0; i < pixels[0].length; i += 4) {
@@ -89,7 +97,7 @@ for (const renderer of renderers) renderer.destroy();
 const images = rounds * batchSize;
 kernels.forEach((kernel, i) => {
   const workgroup = renderers[i].workgroupSize.join('x');
-  console.log(`${kernel.label}: ${kernel.folder} workgroup ${workgroup}: ${(images / seconds[i]).toFixed(3)} images/s`);
+  console.log(`${kernel.label}: ${kernel.folder} workgroup ${workgroup}: ${(images / seconds[i]).toFixed(3)} images/s, ${(cpuSeconds[i] / images).toFixed(3)} CPU s/image`);
 });
-console.log(`B/A time ${(seconds[1] / seconds[0]).toFixed(3)}, speed-up of B ${(seconds[0] / seconds[1]).toFixed(3)}x`);
+console.log(`B/A wall time ${(seconds[1] / seconds[0]).toFixed(3)}, CPU time ${(cpuSeconds[1] / cpuSeconds[0]).toFixed(3)}; speed-up of B by CPU time ${(cpuSeconds[0] / cpuSeconds[1]).toFixed(3)}x`);
 console.log(`pixels that differ: ${differentPixels} of ${(images + batchSize) * scene.image.width * scene.image.height}, max difference ${maxDifference}`);

@@ -57,6 +57,8 @@ export interface ThroughputResult {
   scene: string;
   seconds: number;
   imagesPerSecond: number;
+  /** Process CPU time (all threads: the driver's, the PNG workers' and the main thread) per timed image. */
+  cpuSecondsPerImage: number;
   rays: number;
   raysPerSecond: number;
   /** Mean per batch: device time (from the later of submit and the previous batch's completion to mapped readback). */
@@ -162,6 +164,7 @@ export async function runThroughput(argv: string[]): Promise<ThroughputResult | 
     // Timed part: batch k+1 is submitted before batch k's pixels are consumed, and batch k's PNGs
     // are encoded in worker threads while batch k+1 renders.
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     let rays = 0;
     let gpuMilliseconds = 0;
     let hostMilliseconds = 0;
@@ -198,6 +201,7 @@ export async function runThroughput(argv: string[]): Promise<ThroughputResult | 
     }
     await writing;
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuStarted);
 
     const mean = (values: number[]): number => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
     const result: ThroughputResult = {
@@ -211,6 +215,7 @@ export async function runThroughput(argv: string[]): Promise<ThroughputResult | 
       scene: scene.file,
       seconds,
       imagesPerSecond: options.n / seconds,
+      cpuSecondsPerImage: (cpu.user + cpu.system) / 1e6 / options.n,
       rays,
       raysPerSecond: rays / seconds,
       gpuMillisecondsPerBatch: gpuMilliseconds / batches,
@@ -242,7 +247,7 @@ function printSummary(result: ThroughputResult): void {
   console.log(`adapter        ${a.name} (vendor ${a.vendor}, backend ${a.backend}${a.architecture ? `, ${a.architecture}` : ''}), workgroup ${result.workgroupSize.join('x')}`);
   console.log(`scene          ${result.scene}, ${result.width}x${result.height}, ${result.samplesPerPixel} spp, ${result.bounces} bounces`);
   console.log(`images         ${result.images} in ${result.batches} batches of ${result.batchSize}, ${result.seconds.toFixed(2)} s`);
-  console.log(`throughput     ${result.imagesPerSecond.toFixed(3)} images/s, ${(result.raysPerSecond / 1e6).toFixed(2)} M rays/s`);
+  console.log(`throughput     ${result.imagesPerSecond.toFixed(3)} images/s, ${(result.raysPerSecond / 1e6).toFixed(2)} M rays/s, ${result.cpuSecondsPerImage.toFixed(3)} CPU s/image`);
   console.log(`per batch      GPU ${result.gpuMillisecondsPerBatch.toFixed(1)} ms, host ${result.hostMillisecondsPerBatch.toFixed(1)} ms, waiting for PNG writes ${result.pngWaitMillisecondsPerBatch.toFixed(1)} ms`);
   console.log(`PNG per image  encode ${result.pngEncodeMillisecondsPerImage.toFixed(1)} ms, write ${result.pngWriteMillisecondsPerImage.toFixed(1)} ms (${result.pngWorkers} workers)`);
   console.log(`start-up       ${result.startupSeconds.toFixed(2)} s, warm-up batch ${result.warmupSeconds.toFixed(2)} s`);

@@ -40,7 +40,7 @@ fn intersect_scene(image: Image, ray: Ray) -> SurfaceHit {
   }
 
   // The object: the ray in object space keeps its parameter t because the direction is not renormalised.
-  let hit = traverse(image.info.x, to_object_point(image, ray.origin), to_object_vector(image, ray.direction), result.t, false);
+  let hit = closest_hit(image.info.x, to_object_point(image, ray.origin), to_object_vector(image, ray.direction), result.t);
   if (hit.slot != 0xffffffffu) {
     let base = 3u * hit.slot;
     let v0 = triangles[base].xyz;
@@ -66,6 +66,5 @@ fn intersect_scene(image: Image, ray: Ray) -> SurfaceHit {
 // True when the object blocks the segment from `origin` along `direction` before `distance`.
 // The ground cannot block light: every light is above it and it is the lowest surface.
 fn occluded(image: Image, origin: vec3<f32>, direction: vec3<f32>, distance: f32) -> bool {
-  let hit = traverse(image.info.x, to_object_point(image, origin), to_object_vector(image, direction), distance, true);
-  return hit.slot != 0xffffffffu;
+  return any_hit(image.info.x, to_object_point(image, origin), to_object_vector(image, direction), distance);
 }

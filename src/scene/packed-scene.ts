@@ -1,4 +1,5 @@
-import { WORDS_PER_NODE, type Bvh } from './bvh.js';
+import type { Bvh } from './bvh.js';
+import { recordCount, WORDS_PER_RECORD, WORDS_PER_THREADED_NODE, writeRecords, writeThreaded } from './bvh-gpu.js';
 import type { Shading, TriangleMesh } from './mesh.js';
 
 /** Floats per triangle slot in the packed triangle and normal arrays: three vec4 (xyz used). */
@@ -6,6 +7,7 @@ export const FLOATS_PER_TRIANGLE = 12;
 
 /** One shape's place in the packed buffers and its object-space bounds. */
 export interface PackedShape {
+  /** Index of the shape's root record in `PackedScene.nodes`. */
   rootNode: number;
   triangleCount: number;
   boundsMin: [number, number, number];
@@ -15,10 +17,10 @@ export interface PackedShape {
 
 /**
  * All shapes' BVHs and triangles in shared arrays, laid out for storage buffers.
- * Node child and triangle indices are global, so a shape is addressed by its root node alone.
+ * Record and triangle indices are global, so a shape is addressed by its root record alone.
  */
 export interface PackedScene {
-  /** BVH nodes, 8 words each (layout in bvh.ts), with global indices. */
+  /** Node records of every shape, then threaded nodes of every shape (layouts in bvh-gpu.ts), with global indices. */
   nodes: Uint32Array;
   /** Per BVH-ordered triangle slot: v0, v1, v2 as vec4 (w = 0). */
   triangles: Float32Array;
@@ -29,25 +31,23 @@ export interface PackedScene {
 
 /** Packs meshes and their BVHs into shared arrays; `shading[i]` belongs to `meshes[i]`. */
 export function packScene(meshes: TriangleMesh[], bvhs: Bvh[], shading: Shading[]): PackedScene {
+  const recordCounts = bvhs.map(recordCount);
+  const totalRecords = recordCounts.reduce((sum, count) => sum + count, 0);
   const totalNodes = bvhs.reduce((sum, bvh) => sum + bvh.nodeCount, 0);
   const totalTriangles = meshes.reduce((sum, mesh) => sum + mesh.indices.length / 3, 0);
-  const nodes = new Uint32Array(totalNodes * WORDS_PER_NODE);
+  const nodes = new Uint32Array(totalRecords * WORDS_PER_RECORD + totalNodes * WORDS_PER_THREADED_NODE);
   const triangles = new Float32Array(totalTriangles * FLOATS_PER_TRIANGLE);
   const normals = new Float32Array(totalTriangles * FLOATS_PER_TRIANGLE);
   const shapes: PackedShape[] = [];
 
-  let nodeOffset = 0;
+  // Threaded node k starts at vec4 2k, and a record takes four vec4, so threaded indices start at 2 · records.
+  let recordOffset = 0;
+  let threadedOffset = (totalRecords * WORDS_PER_RECORD) / WORDS_PER_THREADED_NODE;
   let slotOffset = 0;
   meshes.forEach((mesh, shapeIndex) => {
     const bvh = bvhs[shapeIndex];
-
-    // Copy nodes and shift their child or first-triangle index into the shared arrays.
-    nodes.set(bvh.nodeWords, nodeOffset * WORDS_PER_NODE);
-    for (let node = 0; node < bvh.nodeCount; node++) {
-      const o = (nodeOffset + node) * WORDS_PER_NODE;
-      const isLeaf = nodes[o + 7] !== 0;
-      nodes[o + 3] += isLeaf ? slotOffset : nodeOffset;
-    }
+    writeRecords(bvh, nodes, recordOffset, slotOffset, threadedOffset);
+    writeThreaded(bvh, nodes, threadedOffset, slotOffset);
 
     // Copy triangles in BVH order.
     const { positions, indices } = mesh;
@@ -65,13 +65,14 @@ export function packScene(meshes: TriangleMesh[], bvhs: Bvh[], shading: Shading[
 
     const f = bvh.nodeFloats;
     shapes.push({
-      rootNode: nodeOffset,
+      rootNode: recordOffset,
       triangleCount: bvh.triangleOrder.length,
       boundsMin: [f[0], f[1], f[2]],
       boundsMax: [f[4], f[5], f[6]],
       shading: shading[shapeIndex],
     });
-    nodeOffset += bvh.nodeCount;
+    recordOffset += recordCounts[shapeIndex];
+    threadedOffset += bvh.nodeCount;
     slotOffset += bvh.triangleOrder.length;
   });
 
