@@ -1,7 +1,7 @@
 // Interrupted, resumed and sharded runs must end with the same bytes as one uninterrupted run.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { temporaryPathFor } from '../src/io/atomic.js';
@@ -213,6 +213,28 @@ test('images re-renders only invalid or overwritten files', () => {
   assert.is(overwritten.status, 0, overwritten.stderr);
   assert.match(overwritten.stdout, 'rendered 6, skipped 0 valid existing');
   assert.equal(diffTrees(reference, hashTree(folder)), []);
+});
+
+test('SLURM array script renders its shard', () => {
+  if (!scene) return console.log(NO_MESHES);
+  const folder = path.join(work, 'slurm');
+  copyInputs(referenceFolder, folder);
+  const env = {
+    ...process.env,
+    SLURM_ARRAY_TASK_ID: '1',
+    SLURM_ARRAY_TASK_COUNT: '3',
+    SLURM_ARRAY_TASK_MIN: '0',
+    M3DI_DATASET: folder,
+    M3DI: `${process.execPath} ${path.join(repoRoot, 'bin', 'm3di.js')}`,
+  };
+  const script = path.join(repoRoot, 'deploy', 'slurm', 'm3di-images.sbatch');
+  const result = spawnSync('bash', [script, ...renderFlags], { env, encoding: 'utf8' });
+  assert.is(result.status, 0, result.stderr);
+  assert.match(result.stdout, 'images 8..15 of 24: rendered 8');
+
+  const images = [...hashTree(folder).entries()].filter(([file]) => file.startsWith('images'));
+  assert.equal(images.map(([file]) => file), ['08', '09', '10', '11', '12', '13', '14', '15'].map((name) => path.join('images', `${name}.png`)));
+  for (const [file, hash] of images) assert.is(hash, reference.get(file), file);
 });
 
 test.after(() => fs.rmSync(work, { recursive: true, force: true }));
