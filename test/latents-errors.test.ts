@@ -97,6 +97,11 @@ test('row with too few fields is named', () => {
   assert.match(message, 'f.csv: row 2: 3 fields, expected 7');
 });
 
+test('row with one field is named', () => {
+  const message = inputErrorOf(() => parseTextLatents(`${TEXT_HEADER}\n5\n`, 'f.csv'));
+  assert.match(message, 'f.csv: row 1: 1 field, expected 7');
+});
+
 test('unclosed quote is named', () => {
   const message = inputErrorOf(() => parseTextLatents(`${TEXT_HEADER}\n5,2,0,0.0,"orangered,106,2\n`, 'f.csv'));
   assert.match(message, 'f.csv: row 1: unclosed double quote');

@@ -169,7 +169,7 @@ function parseCsv<Row>(
   const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split('\n');
   const expectedHeader = columns.join(',');
   let lineIndex = 0;
-  while (lineIndex < lines.length && lines[lineIndex].trim() === '') lineIndex++;
+  while (lineIndex < lines.length && isBlank(lines[lineIndex])) lineIndex++;
   if (lineIndex === lines.length) {
     throw new InputError(`${file}: file is empty; expected the header line "${expectedHeader}" and one line per sample; ${REGENERATE}.`);
   }
@@ -185,19 +185,25 @@ function parseCsv<Row>(
   const rows: Row[] = [];
   for (lineIndex++; lineIndex < lines.length; lineIndex++) {
     const line = lines[lineIndex];
-    if (line === '' || line === '\r') continue;
+    if (isBlank(line)) continue;
 
     const row = rows.length + 1;
     const fields = splitLine(line);
     if (fields === undefined) throw new InputError(`${file}: row ${row}: unclosed double quote; fix the row or ${REGENERATE}.`);
     if (fields.length !== columns.length) {
       throw new InputError(
-        `${file}: row ${row}: ${fields.length} fields, expected ${columns.length} (${expectedHeader}); fix the row or ${REGENERATE}.`,
+        `${file}: row ${row}: ${fields.length} field${fields.length === 1 ? '' : 's'}, expected ${columns.length} ` +
+          `(${expectedHeader}); fix the row or ${REGENERATE}.`,
       );
     }
     rows.push(parseRow(fields, row));
   }
   return rows;
+}
+
+/** Returns true for an empty line, which pandas skips; a lone CR is the rest of an empty CRLF line. */
+function isBlank(line: string): boolean {
+  return line === '' || line === '\r';
 }
 
 /** Splits one line into fields, dropping a CR before the LF; returns undefined for an unclosed quote. */
