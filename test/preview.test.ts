@@ -82,6 +82,8 @@ test('escapeHtml escapes markup and quotes', () => {
 
 test('preview writes sheet and gallery', () => {
   const folder = makeDataset(20, [5]);
+  fs.mkdirSync(path.join(folder, 'masks'));
+  writeSolidPng(path.join(folder, 'masks', '03.png'), [255, 255, 255]);
   const result = runM3di(['preview', folder, '--n', '12']);
   assert.is(result.status, 0, result.stderr);
   assert.match(result.stderr, '1 of 12 images are missing or unreadable (samples 5)');
@@ -97,6 +99,8 @@ test('preview writes sheet and gallery', () => {
   assert.not.ok(html.includes('images/12.png'));
   const sentence = fs.readFileSync(path.join(folder, 'text', 'text_raw.txt'), 'utf8').split('\n')[0];
   assert.ok(html.includes(escapeHtml(sentence)));
+  assert.is(html.match(/<figure class="extra">/g)?.length, 1);
+  assert.ok(html.includes('<img src="masks/03.png" alt="mask 3"'));
   fs.rmSync(folder, { recursive: true });
 });
 

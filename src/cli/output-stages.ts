@@ -3,6 +3,7 @@
 import { renderAuxOutputs, type AuxKind } from '../dataset/aux-outputs.js';
 import { OUTPUT_FOLDERS, type OutputKind } from '../dataset/output-kinds.js';
 import type { RenderImagesOptions } from '../dataset/render-images.js';
+import { webgpu } from '../render/gpu-device.js';
 import { createProgressReporter, type ProgressMode } from './progress.js';
 import { runRenderStage } from './render-run.js';
 import type { StopSignals } from './stop-signals.js';
@@ -16,6 +17,11 @@ export type OutputStageOptions = RenderImagesOptions & { quiet: boolean; progres
  * 130 or 143 when a signal stopped the ground-truth stage, else 0.
  */
 export async function runOutputStages(command: string, argv: string[], options: OutputStageOptions, stop: StopSignals): Promise<number> {
+  // Dawn writes its adapter warnings straight to stderr when the first adapter is requested (on
+  // lavapipe, two "artificially reduced" limits). Requesting one now puts them before the progress
+  // output instead of in the middle of the bar's line.
+  await webgpu().requestAdapter();
+
   if (options.outputs.has('rgb')) {
     const progress = createProgressReporter(options.progressMode);
     let status: number;
