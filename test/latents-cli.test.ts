@@ -47,6 +47,19 @@ test('latents without --seed prints and records one', () => {
   }
 });
 
+test('--quiet prints nothing but records the seed', () => {
+  const folder = makeTempDir();
+  const latents = runM3di(['latents', '--output-folder', folder, '--n-points', '2', '--quiet']);
+  assert.is(latents.status, 0, latents.stderr);
+  assert.is(latents.stdout, '');
+  assert.type(JSON.parse(fs.readFileSync(path.join(folder, 'latents_meta.json'), 'utf8')).seed, 'number');
+
+  const text = runM3di(['text', '--output-folder', folder, '-q']);
+  assert.is(text.status, 0, text.stderr);
+  assert.is(text.stdout, '');
+  assert.ok(fs.existsSync(path.join(folder, 'text', 'text_raw.txt')));
+});
+
 test('latents accepts seeds 0 and 4294967295', () => {
   for (const seed of ['0', '4294967295']) {
     const result = runM3di(['latents', '--output-folder', makeTempDir(), '--n-points', '1', '--seed', seed]);
