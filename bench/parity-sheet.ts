@@ -6,7 +6,7 @@ import type { Image8 } from '../src/metrics/psnr.js';
 const GAP = 4;
 const BACKGROUND = 96;
 
-/** Copies the RGB of `image` into `sheet` at (left, top); `transform` maps each pair of 8-bit values (first image, second image) to the output. */
+/** Copies the RGB of `image` into `sheet` at (left, top), passing each 8-bit value and the matching one of `other` through `transform`. */
 function paste(sheet: PNG, left: number, top: number, image: Image8, other: Image8 | undefined, transform: (a: number, b: number) => number): void {
   for (let y = 0; y < image.height; y++) {
     for (let x = 0; x < image.width; x++) {

@@ -14,12 +14,12 @@ export function checkComparable(a: Image8, b: Image8): void {
   for (const image of [a, b]) {
     if (image.channels < 3) throw new RangeError(`image has ${image.channels} channels; RGB metrics need at least 3`);
     if (image.data.length < image.width * image.height * image.channels) {
-      throw new RangeError(`image data holds ${image.data.length} bytes; ${image.width}×${image.height}×${image.channels} expected`);
+      throw new RangeError(`image data is too short: ${image.data.length} bytes for ${image.width}×${image.height}×${image.channels}`);
     }
   }
 }
 
-/** Mean squared error over the R, G and B channels (alpha and further channels ignored), in 8-bit units². */
+/** Computes the mean squared error over the R, G and B channels (alpha and further channels ignored), in 8-bit units². */
 export function meanSquaredErrorRgb(a: Image8, b: Image8): number {
   checkComparable(a, b);
   const pixels = a.width * a.height;
@@ -33,7 +33,7 @@ export function meanSquaredErrorRgb(a: Image8, b: Image8): number {
   return sum / (3 * pixels);
 }
 
-/** Peak signal-to-noise ratio in dB over the 8-bit R, G and B values: 10·log10(255² / MSE); Infinity for identical images. */
+/** Computes the peak signal-to-noise ratio in dB over the 8-bit R, G and B values, 10·log10(255² / MSE), which is Infinity for identical images. */
 export function psnrRgb(a: Image8, b: Image8): number {
   const mse = meanSquaredErrorRgb(a, b);
   return mse === 0 ? Infinity : 10 * Math.log10((255 * 255) / mse);

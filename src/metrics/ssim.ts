@@ -1,9 +1,9 @@
 import { checkComparable, type Image8 } from './psnr.js';
 
 // Structural similarity (Wang, Bovik, Sheikh and Simoncelli, "Image quality assessment: from error
-// visibility to structural similarity", IEEE TIP 13(4), 2004) with the paper's parameters: an
-// 11 × 11 Gaussian window of σ = 1.5 normalised to sum 1, K1 = 0.01, K2 = 0.03 and dynamic range
-// L = 255. As in the authors' reference implementation, the SSIM map covers only the positions where
+// visibility to structural similarity", IEEE TIP 13(4), 2004) with the paper's parameters. The
+// window is an 11 × 11 Gaussian of σ = 1.5 normalised to sum 1, K1 = 0.01, K2 = 0.03 and the
+// dynamic range is L = 255. As in the authors' reference implementation, the SSIM map covers only the positions where
 // the whole window lies inside the image (no padding) and the index is the mean of that map. Colour
 // images get the index of each of R, G and B separately and the mean of the three.
 
@@ -13,7 +13,7 @@ const K1 = 0.01;
 const K2 = 0.03;
 const DYNAMIC_RANGE = 255;
 
-/** Normalised 1D Gaussian weights of the SSIM window; the 2D window is their outer product. */
+/** Returns the normalised 1D Gaussian weights of the SSIM window. The 2D window is their outer product. */
 export function ssimWindow(radius = WINDOW_RADIUS, sigma = WINDOW_SIGMA): Float64Array {
   const weights = new Float64Array(2 * radius + 1);
   let sum = 0;
@@ -24,7 +24,7 @@ export function ssimWindow(radius = WINDOW_RADIUS, sigma = WINDOW_SIGMA): Float6
   return weights.map((w) => w / sum);
 }
 
-/** Separable 'valid' filtering of a width × height plane by `weights` along both axes. */
+/** Filters a width × height plane by `weights` along both axes and keeps only the 'valid' positions, where the window lies inside the plane. */
 function filterValid(plane: Float64Array, width: number, height: number, weights: Float64Array): Float64Array {
   const size = weights.length;
   const outWidth = width - size + 1;
@@ -60,7 +60,7 @@ function channelPlane(image: Image8, channel: number): Float64Array {
   return plane;
 }
 
-/** Mean SSIM of two single-channel planes of the same size. */
+/** Computes the mean SSIM of two single-channel planes of the same size. */
 export function ssimPlane(a: Float64Array, b: Float64Array, width: number, height: number): number {
   const weights = ssimWindow();
   if (width < weights.length || height < weights.length) {
@@ -88,7 +88,7 @@ export function ssimPlane(a: Float64Array, b: Float64Array, width: number, heigh
   return sum / meanA.length;
 }
 
-/** SSIM of two 8-bit colour images: the mean of the per-channel indices of R, G and B (alpha ignored). */
+/** Computes the SSIM of two 8-bit colour images as the mean of the per-channel indices of R, G and B (alpha ignored). */
 export function ssimRgb(a: Image8, b: Image8): number {
   checkComparable(a, b);
   let sum = 0;

@@ -6,8 +6,9 @@ export function blackmanHarris(v: number): number {
 
 /**
  * Builds the inverse CDF of the 1D Blackman–Harris pixel filter as `size` offsets in pixels, for
- * importance sampling of filter offsets. Cycles spreads a Blackman–Harris filter of width w over
- * 2w pixels, so the support here is 2 · width.
+ * importance sampling of filter offsets. Cycles doubles the width of a Blackman–Harris filter
+ * before it builds its table (intern/cycles/scene/film.cpp), so a width-w filter spans 2w pixels
+ * and the offsets here lie in [−width, width].
  */
 export function filterInverseCdf(width: number, size = 256): Float32Array {
   const table = new Float32Array(size);
