@@ -19,8 +19,8 @@ const USAGE = `usage: npm run bench:soak -- [--minutes M] [--workers W] [--batch
 Renders batches of random latents for M minutes of wall time. Each soak worker is a child process
 that creates a renderer, then repeats: sample the batch's latents, render it, encode and write its
 PNGs, allocate and drop about 220 MB of short-lived objects and arrays, and force a full garbage
-collection. A worker that crashes, exits with an error or stops reporting for 10 minutes is counted
-as a crash and replaced by a new one that starts again at the batch that was in flight (a retry).
+collection. A worker that crashes, exits with an error, stops reporting for 10 minutes or runs
+more than 3 minutes past the end is counted as a crash and replaced by a new one that starts again at the batch that was in flight (a retry).
 Prints the figures at the end. The exit status is 1 when any worker crashed.
 
 options:
@@ -50,6 +50,8 @@ const FLAGS = {
 
 /** Time a worker may go without reporting a batch before it is killed and counted as a crash. */
 const WORKER_SILENCE_LIMIT_MS = 10 * 60_000;
+/** Time a worker may run past the deadline (to finish its batch) before it is killed and counted as a crash. */
+const WORKER_OVERRUN_LIMIT_MS = 3 * 60_000;
 /** Consecutive crashed workers without a completed batch after which the soak gives up. */
 const MAX_CRASHES_WITHOUT_PROGRESS = 3;
 /** PNG files per worker folder; names repeat after this many images, so a long soak does not fill the disk. */
@@ -77,7 +79,7 @@ export interface SoakResult {
   imagesPerSecond: number;
   /** Soak worker processes started, including the replacements of crashed ones. */
   workerStarts: number;
-  /** Worker processes that died by a signal, exited with an error or stopped reporting. */
+  /** Worker processes that died by a signal, exited with an error, stopped reporting or overran the end. */
   crashes: number;
   /** Batches that were in flight when their worker crashed and were rendered again by its replacement. */
   retries: number;
@@ -180,15 +182,20 @@ function runWorkerProcess(options: SoakOptions, firstBatch: number, deadline: nu
   const outcome: WorkerOutcome = { completed: [], crashed: false, crashReport: '' };
   let stderr = '';
   let silenceTimer: NodeJS.Timeout | undefined;
-  let silenced = false;
+  let killReason: string | undefined;
+  const killWorker = (reason: string) => {
+    killReason = reason;
+    child.kill('SIGKILL');
+  };
   const resetSilenceTimer = () => {
     clearTimeout(silenceTimer);
-    silenceTimer = setTimeout(() => {
-      silenced = true;
-      child.kill('SIGKILL');
-    }, WORKER_SILENCE_LIMIT_MS);
+    silenceTimer = setTimeout(() => killWorker(`no report for ${WORKER_SILENCE_LIMIT_MS / 60_000} minutes, killed`), WORKER_SILENCE_LIMIT_MS);
   };
   resetSilenceTimer();
+  const overrunTimer = setTimeout(
+    () => killWorker(`still running ${WORKER_OVERRUN_LIMIT_MS / 60_000} minutes after the end of the soak, killed`),
+    Math.max(0, deadline + WORKER_OVERRUN_LIMIT_MS - Date.now()),
+  );
 
   child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -211,10 +218,11 @@ function runWorkerProcess(options: SoakOptions, firstBatch: number, deadline: nu
   return new Promise((resolve) => {
     child.on('close', (status, signal) => {
       clearTimeout(silenceTimer);
+      clearTimeout(overrunTimer);
       if (status !== 0 || signal !== null) {
         outcome.crashed = true;
         let cause = signal ? `signal ${signal}` : `exit status ${status}`;
-        if (silenced) cause = `no report for ${WORKER_SILENCE_LIMIT_MS / 60_000} minutes, killed`;
+        if (killReason) cause = killReason;
         const lastLines = stderr.trim().split('\n').slice(-3).join(' | ');
         outcome.crashReport = `worker starting at batch ${firstBatch}: ${cause}${lastLines ? `; stderr: ${lastLines}` : ''}`;
       }
