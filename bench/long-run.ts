@@ -53,6 +53,8 @@ export interface LongRunResult {
   rssBeforeRendererMb: number;
   rssAfterFirstBatchMb: number;
   rssEndMb: number;
+  /** RSS when each tenth of the images had been rendered. */
+  rssPerTenthMb: number[];
   peakRssMb: number;
   /** Least-squares slope of RSS over images rendered, after the first tenth of the run. */
   rssGrowthMbPer1000Images: number;
@@ -205,6 +207,7 @@ async function main(): Promise<number> {
     rssBeforeRendererMb: toMb(samples[0]?.rss),
     rssAfterFirstBatchMb: toMb(firstBatch?.rss),
     rssEndMb: toMb(last?.rss),
+    rssPerTenthMb: Array.from({ length: 10 }, (_, tenth) => toMb(samples.find((entry) => entry.rendered >= (images * (tenth + 1)) / 10)?.rss)),
     peakRssMb: toMb(Math.max(...samples.map((entry) => entry.peak))),
     rssGrowthMbPer1000Images: Number(((slope(steady) * 1000) / MB).toFixed(2)),
     exitStatus: run.status,
@@ -223,6 +226,7 @@ async function main(): Promise<number> {
       `RSS: ${result.rssBeforeRendererMb} MB before the renderer, ${result.rssAfterFirstBatchMb} MB after the first batch, ` +
         `${result.rssEndMb} MB at the end, peak ${result.peakRssMb} MB; growth after the first tenth ${result.rssGrowthMbPer1000Images} MB per 1000 images`,
     );
+    console.log(`RSS at each tenth of the run, MB: ${result.rssPerTenthMb.join(', ')}`);
     console.log(`m3di images exit status ${result.exitStatus}; verify (${result.verifySeconds} s): ${result.verifySummary}`);
   }
   return result.exitStatus === 0 && result.verifyStatus === 0 ? 0 : 1;
