@@ -7,7 +7,7 @@ import path from 'node:path';
 import { temporaryPathFor } from '../src/io/atomic.js';
 import { findPngFileProblem } from '../src/io/png-check.js';
 import { makeTempDir, repoRoot } from './helpers/dataset.js';
-import { copyInputs, diffTrees, hashTree, NO_MESHES, runCli, startCli, waitForExit, writeTestScene } from './helpers/runs.js';
+import { copyInputs, diffTrees, hashTree, makeLatents, NO_MESHES, runCli, startCli, waitForExit, writeTestScene } from './helpers/runs.js';
 
 const N = 24;
 const SEED = 11;
@@ -70,16 +70,17 @@ test.before(() => {
 test('generate killed with SIGKILL resumes to identical bytes', async () => {
   if (!scene) return console.log(NO_MESHES);
   const folder = path.join(work, 'killed');
-  const args = ['generate', '--output-folder', folder, '--n-points', String(N), '--seed', String(SEED), ...renderFlags];
+  // One image per batch, so that even a fast adapter is still rendering when the kill comes.
+  const args = ['generate', '--output-folder', folder, '--n-points', String(N), '--seed', String(SEED), ...renderFlags, '--batch-size', '1'];
 
   // The first kill lands at a random moment of start-up or latents writing, the others at a random
-  // moment after the run's first written batch.
+  // moment shortly after the run's first written batch.
   const outcomes: string[] = [];
   let killedMidRender = 0;
   for (let round = 0; round < 4; round++) {
     const child = startCli(args);
     const exit = waitForExit(child);
-    const delay = Math.round(round === 0 ? 100 + Math.random() * 900 : Math.random() * 900);
+    const delay = Math.round(round === 0 ? 100 + Math.random() * 900 : Math.random() * 300);
     if (round > 0) await Promise.race([firstBatchWritten(child), exit]);
     await sleep(delay);
     child.kill('SIGKILL');
@@ -157,6 +158,33 @@ test('Ctrl-C to the process group stops once, gracefully', async () => {
   assert.not.ok(processRunsWith(folder), 'an m3di process outlived the run');
   assert.equal(invalidImages(folder), []);
   assert.equal(temporaryFiles(folder), []);
+});
+
+test('second SIGTERM stops at once, rerun repairs', async () => {
+  if (!scene) return console.log(NO_MESHES);
+  const folder = path.join(work, 'terminated-twice');
+  makeLatents(folder, 6, SEED);
+  // 32 samples per pixel and 3 batches of 2: the second signal, 1.2 s after the first, should land
+  // while the second batch renders.
+  const args = ['images', '--output-folder', folder, ...renderFlags, '--batch-size', '2', '--spp', '32'];
+
+  const child = startCli(args);
+  const exit = waitForExit(child);
+  await firstBatchWritten(child);
+  child.kill('SIGTERM');
+  await sleep(1200);
+  child.kill('SIGTERM');
+  const result = await exit;
+  assert.is(result.status, 143, result.stderr);
+  if (result.stderr.includes('received again')) assert.match(result.stderr, 'stopping now without the batch in flight');
+  else console.log('  the batch in flight finished before the second SIGTERM');
+  assert.equal(invalidImages(folder), []);
+
+  const resumed = runCli(args);
+  assert.is(resumed.status, 0, resumed.stderr);
+  assert.equal(temporaryFiles(folder), []);
+  const verify = runCli(['verify', folder]);
+  assert.is(verify.status, 0, verify.stdout);
 });
 
 test('shards in parallel processes equal one run', async () => {
