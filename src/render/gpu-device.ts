@@ -1,6 +1,5 @@
 import { create, globals } from 'webgpu';
 import { InputError } from '../errors.js';
-import { applyRuntimeFlags } from './runtime-flags.js';
 
 /** Name, vendor and backend of the adapter in use, for logs, manifests and benchmarks. */
 export interface AdapterDescription {
@@ -21,12 +20,14 @@ const CPU_DRIVER_HINT =
   'No usable GPU adapter. Install a Vulkan driver; without a GPU on Debian 12 that is Mesa lavapipe from bookworm-backports: ' +
   '`sudo apt-get install -t bookworm-backports mesa-vulkan-drivers` (the stable mesa-vulkan-drivers is too old for Dawn).';
 
+// The object from create() owns Dawn's native instance, and dawn.node frees the instance when that
+// object is garbage-collected even while devices made from it still use it. This module-level
+// reference keeps it alive for the whole process (docs/dawn-lavapipe-crash.md).
 let gpu: GPU | undefined;
 
 /** Returns the process-wide WebGPU entry point of Dawn's Node bindings, creating it on first use. */
 export function webgpu(): GPU {
   if (!gpu) {
-    applyRuntimeFlags();
     Object.assign(globalThis, globals);
     gpu = create([]);
   }
