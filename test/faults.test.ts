@@ -58,6 +58,9 @@ test('full disk stops with a clear message and whole files', () => {
   assert.ok(images.length > 0, 'no image fitted on the disk');
   assert.ok(images.length < 12, `${images.length} images written; the disk never filled`);
   for (const name of images) assert.is(findPngFileProblem(path.join(folder, 'images', name), 224, 224, true), undefined, name);
+  const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'manifests', 'shard-0-of-1.json'), 'utf8'));
+  assert.is(manifest.status, 'failed');
+  assert.is(manifest.counts.rendered, images.length);
 
   remount(disk, 'size=4m');
   const resumed = runCli(args);

@@ -164,9 +164,9 @@ test('second SIGTERM stops at once, rerun repairs', async () => {
   if (!scene) return console.log(NO_MESHES);
   const folder = path.join(work, 'terminated-twice');
   makeLatents(folder, 6, SEED);
-  // 32 samples per pixel and 3 batches of 2: the second signal, 1.2 s after the first, should land
+  // 64 samples per pixel and 3 batches of 2: the second signal, 1.2 s after the first, should land
   // while the second batch renders.
-  const args = ['images', '--output-folder', folder, ...renderFlags, '--batch-size', '2', '--spp', '32'];
+  const args = ['images', '--output-folder', folder, ...renderFlags, '--batch-size', '2', '--spp', '64'];
 
   const child = startCli(args);
   const exit = waitForExit(child);

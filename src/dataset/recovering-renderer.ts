@@ -101,6 +101,8 @@ export class RecoveringRenderer {
     if (this.lostMessage) throw new Error(this.lostMessage);
 
     // A lost device normally makes mapAsync reject, but do not rely on the readback settling.
+    // NOTE: a batch that hangs without a device loss is not detected. There is no timeout, because one
+    // batch on a CPU driver can legitimately take minutes.
     let rejecter: (error: Error) => void = () => undefined;
     const lost = new Promise<never>((_, reject) => {
       rejecter = reject;

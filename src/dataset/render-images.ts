@@ -242,9 +242,9 @@ async function renderTodo(
         pool.write(path.join(imageFolder, imageFileName(index, n)), batch.rgba.subarray(k * imageBytes, (k + 1) * imageBytes), width, height),
       );
       writing = Promise.allSettled(writes).then((outcomes) => {
+        result.rendered += outcomes.filter((outcome) => outcome.status === 'fulfilled').length;
         const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
         if (failed) throw failed.reason;
-        result.rendered += indices.length;
         result.rays += batch.rays;
         options.onProgress?.({
           rendered: result.rendered,

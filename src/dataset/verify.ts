@@ -172,8 +172,9 @@ function checkManifests(folder: string, latentsSha256: string | undefined, probl
     }
     const manifest = entry.manifest;
     if (manifest.status !== 'complete') {
+      const states: Record<string, string> = { running: 'is still running or was killed', stopped: 'stopped', failed: 'failed' };
       const reason = manifest.reason ? ` (${manifest.reason})` : '';
-      problems.push({ kind: 'manifest', message: `${where}: last run is ${manifest.status}${reason}; rerun that shard to finish it` });
+      problems.push({ kind: 'manifest', message: `${where}: the last run ${states[manifest.status] ?? `has status ${manifest.status}`}${reason}; rerun that shard to finish it` });
     }
     if (latentsSha256 !== undefined && manifest.latents?.sha256 !== latentsSha256) {
       problems.push({ kind: 'manifest', message: `${where}: rendered from a different ${IMAGE_LATENTS_FILE} (SHA-256 differs); rerun that shard with --overwrite` });

@@ -86,6 +86,8 @@ export function removeStaleTemporaryFiles(folder: string): string[] {
 /**
  * Writes `data` to `file` through a temporary file in the same folder and a rename,
  * so readers and a killed process only ever see the old file or the whole new one.
+ * NOTE: nothing is fsynced, so after a power loss (unlike a killed process) some file systems may
+ * keep a renamed file empty or partial. A resumed run re-renders such an image, because its CRCs fail.
  */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   const temporary = temporaryPathFor(file);
