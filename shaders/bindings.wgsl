@@ -27,6 +27,7 @@ struct Image {
   spot_direction: vec4<f32>,    // unit cone axis
   spot_color: vec4<f32>,
   info: vec4<u32>,              // x = root node, y = 1 for flat shading, z = dataset image index
+  bounding_sphere: vec4<f32>,   // world-space sphere around the placed object (xyz centre, w radius), padded for rounding
 }
 
 @group(0) @binding(0) var<uniform> frame: Frame;

@@ -27,6 +27,16 @@ fn normal_to_world(image: Image, n: vec3<f32>) -> vec3<f32> {
   return normalize(vec3<f32>(dot(image.normal_to_world[0], q), dot(image.normal_to_world[1], q), dot(image.normal_to_world[2], q)));
 }
 
+// False when the segment (0, t_max) of the ray misses the object's bounding sphere, so the BVH
+// cannot be hit either. Much cheaper than the root box test, which needs the object-space ray
+// and memory loads, and most rays are far from the object.
+fn may_hit_object(image: Image, origin: vec3<f32>, direction: vec3<f32>, t_max: f32) -> bool {
+  let to_centre = image.bounding_sphere.xyz - origin;
+  let along = clamp(dot(to_centre, direction) / dot(direction, direction), 0.0, t_max);
+  let offset = to_centre - along * direction;
+  return dot(offset, offset) <= image.bounding_sphere.w * image.bounding_sphere.w;
+}
+
 // Closest surface along a world ray; t = INF when nothing is hit.
 fn intersect_scene(image: Image, ray: Ray) -> SurfaceHit {
   var result = SurfaceHit(INF, vec3<f32>(0.0), vec3<f32>(0.0, 0.0, 1.0), vec3<f32>(0.0, 0.0, 1.0), vec3<f32>(0.0), false, false);
@@ -40,7 +50,10 @@ fn intersect_scene(image: Image, ray: Ray) -> SurfaceHit {
   }
 
   // The object: the ray in object space keeps its parameter t because the direction is not renormalised.
-  let hit = closest_hit(image.info.x, to_object_point(image, ray.origin), to_object_vector(image, ray.direction), result.t);
+  var hit = Hit(result.t, 0xffffffffu, 0.0, 0.0);
+  if (may_hit_object(image, ray.origin, ray.direction, result.t)) {
+    hit = closest_hit(image.info.x, to_object_point(image, ray.origin), to_object_vector(image, ray.direction), result.t);
+  }
   if (hit.slot != 0xffffffffu) {
     let base = 3u * hit.slot;
     let v0 = triangles[base].xyz;
@@ -66,5 +79,6 @@ fn intersect_scene(image: Image, ray: Ray) -> SurfaceHit {
 // True when the object blocks the segment from `origin` along `direction` before `distance`.
 // The ground cannot block light: every light is above it and it is the lowest surface.
 fn occluded(image: Image, origin: vec3<f32>, direction: vec3<f32>, distance: f32) -> bool {
+  if (!may_hit_object(image, origin, direction, distance)) { return false; }
   return any_hit(image.info.x, to_object_point(image, origin), to_object_vector(image, direction), distance);
 }

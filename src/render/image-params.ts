@@ -3,7 +3,7 @@ import type { ImageLatents } from '../latents/types.js';
 import type { SceneDescription } from '../scene/scene-file.js';
 
 /** Size in bytes of one `Image` record in shaders/bindings.wgsl. */
-export const IMAGE_PARAMS_BYTES = 192;
+export const IMAGE_PARAMS_BYTES = 208;
 
 /** Shape data the per-image record needs: BVH root, shading and ground depth D. */
 export interface ShapePlacement {
@@ -12,6 +12,9 @@ export interface ShapePlacement {
   /** Ground plane depth D in world units (the plane is z = -D). */
   groundDepth: number;
   scale: number;
+  /** Object-space bounding box of the mesh. */
+  boundsMin: [number, number, number];
+  boundsMax: [number, number, number];
 }
 
 /** Python's colorsys hue-to-RGB with negative components clamped to 0, as Blender clamps colour inputs. */
@@ -68,4 +71,19 @@ export function writeImageParams(target: ArrayBuffer, offset: number, scene: Sce
   f.set([axis[0] / length, axis[1] / length, axis[2] / length, 0], 36);
   f.set([...clampedHsv(hueShift(row.spotlightColor), scene.spotlight.saturation), 0], 40);
   u.set([shape.rootNode, shape.flat ? 1 : 0, index >>> 0, 0], 44);
+  f.set(boundingSphere(shape, location, r), 48);
+}
+
+/**
+ * World-space sphere around the placed object's bounding box: xyz centre, w radius. The shader
+ * skips the BVH for rays that miss it, so it must never be smaller than the box: the radius is
+ * padded by 0.1 % plus 1e-3 to cover the float32 rounding of the centre, the radius and the
+ * shader's distance test.
+ */
+export function boundingSphere(shape: ShapePlacement, location: number[], rotation: number[]): [number, number, number, number] {
+  const { boundsMin: low, boundsMax: high, scale } = shape;
+  const centre = [0, 1, 2].map((axis) => 0.5 * (low[axis] + high[axis]) * scale);
+  const world = [0, 1, 2].map((i) => location[i] + rotation[3 * i] * centre[0] + rotation[3 * i + 1] * centre[1] + rotation[3 * i + 2] * centre[2]);
+  const radius = 0.5 * scale * Math.hypot(high[0] - low[0], high[1] - low[1], high[2] - low[2]);
+  return [world[0], world[1], world[2], radius * 1.001 + 1e-3];
 }

@@ -1,5 +1,5 @@
 import { loadOrBuildBvh } from '../scene/bvh-cache.js';
-import { loadObj } from '../scene/obj.js';
+import { loadObjCached } from '../scene/mesh-cache.js';
 import { packScene, type PackedScene } from '../scene/packed-scene.js';
 import type { SceneDescription } from '../scene/scene-file.js';
 import type { ShapePlacement } from './image-params.js';
@@ -14,7 +14,7 @@ export interface SceneAssets {
 
 /** Loads every shape's mesh, builds or reads its BVH from the cache, and packs them for upload. */
 export function loadSceneAssets(scene: SceneDescription): SceneAssets {
-  const meshes = scene.shapes.map((shape) => loadObj(shape.mesh, shape.shading));
+  const meshes = scene.shapes.map((shape) => loadObjCached(shape.mesh, shape.shading));
   const bvhs = meshes.map((mesh) => loadOrBuildBvh(mesh));
   const packed = packScene(meshes, bvhs, scene.shapes.map((shape) => shape.shading));
 
@@ -26,6 +26,8 @@ export function loadSceneAssets(scene: SceneDescription): SceneAssets {
       flat: shape.shading === 'flat',
       groundDepth: shape.groundDepth ?? largestSide * shape.scale,
       scale: shape.scale,
+      boundsMin,
+      boundsMax,
     };
   });
   return { packed, placements, maxDepth: Math.max(...bvhs.map((bvh) => bvh.depth)) };

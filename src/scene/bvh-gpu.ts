@@ -49,9 +49,12 @@ function reference(count: number, index: number): number {
 
 /** Copies BVH node `node`'s box into `target` at word `offset` (minimum) and `offset + 4` (maximum). */
 function copyBox(bvh: Bvh, node: number, target: Float32Array, offset: number): void {
+  const source = bvh.nodeFloats;
   const from = node * WORDS_PER_NODE;
-  target.set(bvh.nodeFloats.subarray(from, from + 3), offset);
-  target.set(bvh.nodeFloats.subarray(from + 4, from + 7), offset + 4);
+  for (let axis = 0; axis < 3; axis++) {
+    target[offset + axis] = source[from + axis];
+    target[offset + 4 + axis] = source[from + 4 + axis];
+  }
 }
 
 /**
@@ -82,11 +85,13 @@ export function writeRecords(bvh: Bvh, words: Uint32Array, firstRecord: number, 
     const record = stack.pop()!;
     const node = stack.pop()!;
     const left = nodeWords[node * WORDS_PER_NODE + 3];
-    const children = [left, left + 1];
-    const childRecords = children.map((child) => (isLeaf(child) ? 0 : nextRecord++));
-    children.forEach((child, half) => writeChild(record, half, child, childRecords[half]));
-    // Push the right child first so that the left subtree takes the records right after this one.
-    for (const half of [1, 0]) if (childRecords[half] !== 0) stack.push(children[half], childRecords[half]);
+    const leftRecord = isLeaf(left) ? 0 : nextRecord++;
+    const rightRecord = isLeaf(left + 1) ? 0 : nextRecord++;
+    writeChild(record, 0, left, leftRecord);
+    writeChild(record, 1, left + 1, rightRecord);
+    // Both children's records are consecutive; popping the left child first numbers its subtree before the right one's.
+    if (rightRecord !== 0) stack.push(left + 1, rightRecord);
+    if (leftRecord !== 0) stack.push(left, leftRecord);
   }
 }
 
