@@ -24,6 +24,8 @@ options:
   --bounces B      indirect bounces (default from the scene file)
   --adapter NAME   use the first adapter whose name or vendor contains NAME
   --batch-size B   images per dispatch (default sized by the renderer for the device)
+  --pipeline-depth D  batches queued on the device at once, 1 or 2 (default 1): with 2 the next
+                   dispatch is submitted before the previous batch's pixels are read
   --scene FILE     scene file (default scenes/multimodal3dident.json)
   --latent-seed S  MT19937 seed of the latents (default 0)
   --rss-every K    print the resident set size every K images
@@ -37,6 +39,7 @@ const FLAGS = {
   bounces: { type: 'string' },
   adapter: { type: 'string' },
   'batch-size': { type: 'string' },
+  'pipeline-depth': { type: 'string' },
   scene: { type: 'string' },
   'latent-seed': { type: 'string' },
   'rss-every': { type: 'string' },
@@ -50,6 +53,7 @@ export interface ThroughputResult {
   images: number;
   batches: number;
   batchSize: number;
+  pipelineDepth: number;
   samplesPerPixel: number;
   bounces: number;
   width: number;
@@ -81,8 +85,6 @@ export interface ThroughputResult {
   cpus: number;
 }
 
-const PIPELINE_DEPTH = 1;
-
 const megabytes = (bytes: number): number => Math.round((bytes / 2 ** 20) * 10) / 10;
 
 function parseOptions(argv: string[]) {
@@ -97,6 +99,7 @@ function parseOptions(argv: string[]) {
     bounces: integer('bounces', 0, 64),
     adapter: values.adapter,
     batchSize: integer('batch-size', 1, 65535),
+    pipelineDepth: integer('pipeline-depth', 1, 2) ?? 1,
     scene: values.scene,
     latentSeed: integer('latent-seed', 0, 0xffffffff) ?? 0,
     rssEvery: integer('rss-every', 1, 10_000_000),
@@ -115,7 +118,8 @@ export async function runThroughput(argv: string[]): Promise<ThroughputResult | 
   const rssStart = process.memoryUsage.rss();
   const startupStarted = performance.now();
 
-  // Latents first, as a dataset run does: one warm-up batch worth of rows, then the timed rows.
+  // Start-up: scene, meshes and BVHs (cached), device and kernel, then the latents: one warm-up
+  // batch worth of rows followed by the timed rows.
   const scene = loadScene(options.scene);
   if (scene.shapes.length < SHAPE_COUNT) {
     throw new InputError(`${scene.file} lists ${scene.shapes.length} shapes; the latents use ids 0..${SHAPE_COUNT - 1}, so give a scene with all ${SHAPE_COUNT}.`);
@@ -145,12 +149,19 @@ export async function runThroughput(argv: string[]): Promise<ThroughputResult | 
     for (let index = start; index < end; index++) requests.push({ index, latents: imageRow(columns, index) });
     return requests;
   };
-  const timings: PngWriteTiming[] = [];
+  // PNG timings of the timed images, summed so that memory does not grow with --n.
+  const png = { images: 0, encodeMilliseconds: 0, writeMilliseconds: 0 };
+  const addTiming = (timing: PngWriteTiming): void => {
+    png.images++;
+    png.encodeMilliseconds += timing.encodeMilliseconds;
+    png.writeMilliseconds += timing.writeMilliseconds;
+  };
   const writeBatch = (start: number, batch: RenderedBatch): Promise<void> => {
     const jobs: Promise<void>[] = [];
     for (let k = 0; k < batch.imageCount; k++) {
       const file = path.join(folder, imageFileName(start + k, total));
-      jobs.push(pool.write(file, batch.rgba.subarray(k * imageBytes, (k + 1) * imageBytes), width, height).then((timing) => void (start >= batchSize && timings.push(timing))));
+      const job = pool.write(file, batch.rgba.subarray(k * imageBytes, (k + 1) * imageBytes), width, height);
+      jobs.push(start >= batchSize ? job.then(addTiming) : job.then(() => undefined));
     }
     return Promise.all(jobs).then(() => undefined);
   };
@@ -161,8 +172,8 @@ export async function runThroughput(argv: string[]): Promise<ThroughputResult | 
     await writeBatch(0, await renderer.renderBatch(requestsFor(0, batchSize)));
     const warmupSeconds = (performance.now() - warmupStarted) / 1000;
 
-    // Timed part: batch k+1 is submitted before batch k's pixels are consumed, and batch k's PNGs
-    // are encoded in worker threads while batch k+1 renders.
+    // Timed part: the next batch is submitted as soon as one is read back (depth 1) or before
+    // (depth 2), and batch k's PNGs are encoded in worker threads while batch k+1 renders.
     const started = performance.now();
     const cpuStarted = process.cpuUsage();
     let rays = 0;
@@ -178,11 +189,11 @@ export async function runThroughput(argv: string[]): Promise<ThroughputResult | 
     const inFlight: Promise<RenderedBatch>[] = [];
     let submitted = 0;
     for (const start of starts) {
-      // Keep up to PIPELINE_DEPTH batches queued on the device.
-      while (submitted < starts.length && inFlight.length < PIPELINE_DEPTH) inFlight.push(submit(starts[submitted++]));
+      // Keep up to `pipelineDepth` batches queued on the device.
+      while (submitted < starts.length && inFlight.length < options.pipelineDepth) inFlight.push(submit(starts[submitted++]));
       const batch = await inFlight.shift()!;
       const hostStarted = performance.now();
-      while (submitted < starts.length && inFlight.length < PIPELINE_DEPTH) inFlight.push(submit(starts[submitted++]));
+      while (submitted < starts.length && inFlight.length < options.pipelineDepth) inFlight.push(submit(starts[submitted++]));
       const waitStarted = performance.now();
       await writing;
       const waited = performance.now() - waitStarted;
@@ -203,11 +214,11 @@ export async function runThroughput(argv: string[]): Promise<ThroughputResult | 
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuStarted);
 
-    const mean = (values: number[]): number => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
     const result: ThroughputResult = {
       images: options.n,
       batches,
       batchSize,
+      pipelineDepth: options.pipelineDepth,
       samplesPerPixel: renderer.settings.samplesPerPixel,
       bounces: renderer.settings.bounces,
       width,
@@ -221,8 +232,8 @@ export async function runThroughput(argv: string[]): Promise<ThroughputResult | 
       gpuMillisecondsPerBatch: gpuMilliseconds / batches,
       hostMillisecondsPerBatch: hostMilliseconds / batches,
       pngWaitMillisecondsPerBatch: pngWaitMilliseconds / batches,
-      pngEncodeMillisecondsPerImage: mean(timings.map((t) => t.encodeMilliseconds)),
-      pngWriteMillisecondsPerImage: mean(timings.map((t) => t.writeMilliseconds)),
+      pngEncodeMillisecondsPerImage: png.encodeMilliseconds / Math.max(png.images, 1),
+      pngWriteMillisecondsPerImage: png.writeMilliseconds / Math.max(png.images, 1),
       pngWorkers: pool.size,
       startupSeconds,
       warmupSeconds,
@@ -246,7 +257,7 @@ function printSummary(result: ThroughputResult): void {
   const a = result.adapter;
   console.log(`adapter        ${a.name} (vendor ${a.vendor}, backend ${a.backend}${a.architecture ? `, ${a.architecture}` : ''}), workgroup ${result.workgroupSize.join('x')}`);
   console.log(`scene          ${result.scene}, ${result.width}x${result.height}, ${result.samplesPerPixel} spp, ${result.bounces} bounces`);
-  console.log(`images         ${result.images} in ${result.batches} batches of ${result.batchSize}, ${result.seconds.toFixed(2)} s`);
+  console.log(`images         ${result.images} in ${result.batches} batches of ${result.batchSize} (pipeline depth ${result.pipelineDepth}), ${result.seconds.toFixed(2)} s`);
   console.log(`throughput     ${result.imagesPerSecond.toFixed(3)} images/s, ${(result.raysPerSecond / 1e6).toFixed(2)} M rays/s, ${result.cpuSecondsPerImage.toFixed(3)} CPU s/image`);
   console.log(`per batch      GPU ${result.gpuMillisecondsPerBatch.toFixed(1)} ms, host ${result.hostMillisecondsPerBatch.toFixed(1)} ms, waiting for PNG writes ${result.pngWaitMillisecondsPerBatch.toFixed(1)} ms`);
   console.log(`PNG per image  encode ${result.pngEncodeMillisecondsPerImage.toFixed(1)} ms, write ${result.pngWriteMillisecondsPerImage.toFixed(1)} ms (${result.pngWorkers} workers)`);

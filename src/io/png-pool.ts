@@ -29,6 +29,8 @@ export class PngWriteError extends Error {
 /**
  * Pool of worker threads that encode and write PNG files, so that encoding never holds up the
  * main thread that drives the GPU. Jobs go to the worker with the fewest jobs in flight.
+ * The default size is one worker per core but one, at most 16: at about 6 ms of encoding per
+ * 224 × 224 image, a GPU rendering 2,000 images/s keeps twelve cores busy with PNGs.
  */
 export class PngWriterPool {
   private readonly workers: Worker[];
@@ -36,7 +38,7 @@ export class PngWriterPool {
   private readonly pending = new Map<number, Pending & { worker: number; file: string }>();
   private nextId = 0;
 
-  constructor(size = Math.max(1, Math.min(8, os.availableParallelism() - 1))) {
+  constructor(size = Math.max(1, Math.min(16, os.availableParallelism() - 1))) {
     const script = new URL('./png-worker.js', import.meta.url);
     this.workers = Array.from({ length: size }, (_, index) => {
       const worker = new Worker(script);

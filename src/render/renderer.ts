@@ -51,14 +51,29 @@ interface ReadbackSlot {
   /** Settles once the slot's last batch has been read and the buffer unmapped. */
   released: Promise<unknown>;
 }
+
 const FILTER_TABLE_SIZE = 256;
-/** Samples per dispatch when sizing batches automatically; keeps each dispatch around a second on a mid-range GPU. */
-const SAMPLES_PER_DISPATCH = 1 << 27;
 const STACK_SIZE = 64;
 
+/** True for adapters that run on the CPU (Mesa lavapipe, SwiftShader). */
+export function isCpuAdapter(adapter: AdapterDescription): boolean {
+  return adapter.architecture === 'software' || /llvmpipe|lavapipe|swiftshader/i.test(adapter.name);
+}
+
 /**
- * Workgroup size for an adapter. Lavapipe runs a workgroup's invocations as SIMD lanes of one
- * CPU thread, so rows of pixels that share a path through the shader fill the lanes best.
+ * Samples (pixels × samples per pixel) per dispatch when sizing batches automatically. On a GPU,
+ * 2^27 keeps a dispatch around a second on a mid-range card. Lavapipe gains nothing from large
+ * dispatches (2 to 4 images of 224 × 224 at 16 spp measured best on 2 cores), and smaller ones
+ * keep the warm-up and progress steps short, so CPU adapters get 2^21: two such images.
+ */
+export function samplesPerDispatchFor(adapter: AdapterDescription): number {
+  return isCpuAdapter(adapter) ? 1 << 21 : 1 << 27;
+}
+
+/**
+ * Workgroup size for an adapter. On lavapipe (2 cores, default scene, 16 spp, bench/compare-kernels)
+ * 8x8 measured as fast as 4x4, 8x4 and 16x8, and 4 to 8 % faster than 16x4 and 32x2.
+ * NOTE: GPUs get 8x8 too, unmeasured; bench/compare-kernels --wg-b sweeps other sizes on a GPU.
  */
 export function workgroupSizeFor(adapter: AdapterDescription): [number, number] {
   void adapter;
@@ -101,7 +116,7 @@ export class Renderer {
     this.pixelBytesPerImage = width * height * 4;
     const limits = device.limits;
     const byStorage = Math.floor(limits.maxStorageBufferBindingSize / Math.max(this.pixelBytesPerImage, IMAGE_PARAMS_BYTES));
-    const bySamples = Math.max(1, Math.floor(SAMPLES_PER_DISPATCH / (width * height * this.settings.samplesPerPixel)));
+    const bySamples = Math.max(1, Math.floor(samplesPerDispatchFor(this.adapter) / (width * height * this.settings.samplesPerPixel)));
     this.maxBatchImages = Math.max(1, Math.min(options.maxBatchImages ?? bySamples, byStorage, limits.maxComputeWorkgroupsPerDimension));
 
     // Scene buffers, uploaded once.
