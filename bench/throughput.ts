@@ -76,7 +76,9 @@ export interface ThroughputResult {
   pngWorkers: number;
   startupSeconds: number;
   warmupSeconds: number;
+  /** Resident set size at process start, after the warm-up batch (scene, device and kernel loaded) and at the end. */
   rssStartMegabytes: number;
+  rssAfterWarmupMegabytes: number;
   rssEndMegabytes: number;
   peakRssMegabytes: number;
   adapter: { name: string; vendor: string; architecture: string; backend: string };
@@ -171,6 +173,7 @@ export async function runThroughput(argv: string[]): Promise<ThroughputResult | 
     const warmupStarted = performance.now();
     await writeBatch(0, await renderer.renderBatch(requestsFor(0, batchSize)));
     const warmupSeconds = (performance.now() - warmupStarted) / 1000;
+    const rssAfterWarmup = process.memoryUsage.rss();
 
     // Timed part: the next batch is submitted as soon as one is read back (depth 1) or before
     // (depth 2), and batch k's PNGs are encoded in worker threads while batch k+1 renders.
@@ -238,6 +241,7 @@ export async function runThroughput(argv: string[]): Promise<ThroughputResult | 
       startupSeconds,
       warmupSeconds,
       rssStartMegabytes: megabytes(rssStart),
+      rssAfterWarmupMegabytes: megabytes(rssAfterWarmup),
       rssEndMegabytes: megabytes(process.memoryUsage.rss()),
       peakRssMegabytes: megabytes(process.resourceUsage().maxRSS * 1024),
       adapter: renderer.adapter,
@@ -262,7 +266,9 @@ function printSummary(result: ThroughputResult): void {
   console.log(`per batch      GPU ${result.gpuMillisecondsPerBatch.toFixed(1)} ms, host ${result.hostMillisecondsPerBatch.toFixed(1)} ms, waiting for PNG writes ${result.pngWaitMillisecondsPerBatch.toFixed(1)} ms`);
   console.log(`PNG per image  encode ${result.pngEncodeMillisecondsPerImage.toFixed(1)} ms, write ${result.pngWriteMillisecondsPerImage.toFixed(1)} ms (${result.pngWorkers} workers)`);
   console.log(`start-up       ${result.startupSeconds.toFixed(2)} s, warm-up batch ${result.warmupSeconds.toFixed(2)} s`);
-  console.log(`memory         RSS ${result.rssStartMegabytes} MB at start, ${result.rssEndMegabytes} MB at end, peak ${result.peakRssMegabytes} MB`);
+  console.log(
+    `memory         RSS ${result.rssStartMegabytes} MB at start, ${result.rssAfterWarmupMegabytes} MB after warm-up, ${result.rssEndMegabytes} MB at end, peak ${result.peakRssMegabytes} MB`,
+  );
 }
 
 const options = process.argv.slice(2);
