@@ -28,7 +28,7 @@ options:
                    dispatch is submitted before the previous batch's pixels are read
   --scene FILE     scene file (default scenes/multimodal3dident.json)
   --latent-seed S  MT19937 seed of the latents (default 0)
-  --rss-every K    print the resident set size every K images
+  --rss-every K    print the resident set size, V8 heap and external memory (MB) every K images
   --keep DIR       write the PNGs to DIR and keep them instead of a temporary folder
   --json           print one JSON object with all figures as the last line
   -h, --help       print this help`;
@@ -209,7 +209,11 @@ export async function runThroughput(argv: string[]): Promise<ThroughputResult | 
       batches++;
       const done = start + batch.imageCount - batchSize;
       if (done >= nextRss) {
-        console.error(`rss images=${done} rss_mb=${megabytes(process.memoryUsage.rss())} seconds=${((performance.now() - started) / 1000).toFixed(1)}`);
+        const memory = process.memoryUsage();
+        console.error(
+          `rss images=${done} rss_mb=${megabytes(memory.rss)} heap_mb=${megabytes(memory.heapTotal)} external_mb=${megabytes(memory.external)} ` +
+            `seconds=${((performance.now() - started) / 1000).toFixed(1)}`,
+        );
         while (nextRss <= done) nextRss += options.rssEvery!;
       }
     }
