@@ -13,10 +13,10 @@ import { Renderer, type RenderedBatch, type RenderRequest } from '../src/render/
 import { loadSceneAssets } from '../src/render/scene-assets.js';
 import { loadScene } from '../src/scene/scene-file.js';
 
-const USAGE = `usage: npm run bench -- [--n N] [--spp S] [--adapter NAME] [--batch-size B] [--scene FILE] [--json] [--rss-every K]
+const USAGE = `usage: npm run bench -- [--n N] [--spp S] [--adapter NAME] [--batch-size B] [--pipeline-depth D] [--scene FILE] [--json] [--rss-every K]
 
-Renders N images of random latents (seed 0) end to end into a temporary folder after one warm-up
-batch, and prints images/s, rays/s, GPU and host time per batch, PNG encoding time and memory.
+Renders N images of random latents end to end into a temporary folder after one warm-up batch, and
+prints images/s, rays/s, GPU and host time per batch, PNG encoding time and memory.
 
 options:
   --n N            images to time (default 32)
