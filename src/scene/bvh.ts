@@ -26,7 +26,7 @@ export interface Bvh {
 export interface BvhBuildOptions {
   /** Number of SAH bins per axis. */
   bins: number;
-  /** A node with this many triangles or fewer may become a leaf when SAH says splitting does not pay. */
+  /** A node with this many triangles or fewer becomes a leaf when the SAH cost of the best split is no lower. */
   maxLeafSize: number;
   /** Cost of one node traversal relative to one triangle test. */
   traversalCost: number;
