@@ -1,16 +1,14 @@
-import { randomInt } from 'node:crypto';
-import { InputError } from '../errors.js';
 import { prepareOutputFolder } from '../io/folders.js';
 import { MAX_SEED } from '../latents/mt19937.js';
-import { run as runLatents } from './latents.js';
-import { run as runText } from './text.js';
+import { sampleLatents } from '../latents/sample.js';
+import { writeLatents, writeLatentsMeta } from '../latents/write.js';
+import { writeText } from '../text/render.js';
 import { asOutputFolderError } from '../dataset/output-errors.js';
-import { parseFlags, parseIntegerFlag } from './args.js';
+import { parseFlags } from './args.js';
+import { LATENT_FLAG_OPTIONS, MAX_POINTS, outputFolderFlag, parseLatentFlags } from './dataset-flags.js';
 import { runOutputStages } from './output-stages.js';
 import { parseRenderFlags, RENDER_FLAG_OPTIONS, RENDER_FLAG_USAGE } from './render-flags.js';
 import { watchStopSignals } from './stop-signals.js';
-
-const MAX_POINTS = 10_000_000;
 
 const USAGE = `usage: m3di generate --output-folder DIR --n-points N [--seed S] [--position-dependent-color] [render options]
 
@@ -34,9 +32,7 @@ export async function run(argv: string[]): Promise<number> {
     argv,
     {
       'output-folder': { type: 'string' },
-      'n-points': { type: 'string' },
-      seed: { type: 'string' },
-      'position-dependent-color': { type: 'boolean' },
+      ...LATENT_FLAG_OPTIONS,
       help: { type: 'boolean', short: 'h' },
       ...RENDER_FLAG_OPTIONS,
     },
@@ -46,13 +42,8 @@ export async function run(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (positionals.length > 0) throw new InputError(`unexpected argument ${JSON.stringify(positionals[0])}\n${USAGE}`);
-  const folderFlag = values['output-folder'];
-  if (!folderFlag) throw new InputError(`missing --output-folder DIR\n${USAGE}`);
-  const nPoints = parseIntegerFlag('--n-points', values['n-points'], 1, MAX_POINTS);
-  const seedGiven = values.seed !== undefined;
-  const seed = seedGiven ? parseIntegerFlag('--seed', values.seed, 0, MAX_SEED) : randomInt(0, MAX_SEED + 1);
-  const positionDependentColor = values['position-dependent-color'] ?? false;
+  const folderFlag = outputFolderFlag(values['output-folder'], positionals, USAGE);
+  const { nPoints, seed, seedGiven, positionDependentColor } = parseLatentFlags(values);
   const render = parseRenderFlags(values);
   const folder = prepareOutputFolder(folderFlag);
   const log = render.quiet ? () => undefined : console.log;
@@ -61,16 +52,15 @@ export async function run(argv: string[]): Promise<number> {
   const stop = watchStopSignals((message) => console.error(`m3di generate: ${message}`));
   try {
     // Latents and text: cheap, rewritten on every run (the same seed gives the same bytes).
-    const latentsArgs = ['--output-folder', folder, '--n-points', String(nPoints), '--seed', String(seed)];
-    if (positionDependentColor) latentsArgs.push('--position-dependent-color');
-    const quiet = render.quiet ? ['--quiet'] : [];
-    let status: number;
     try {
-      status = (await runLatents([...latentsArgs, ...quiet])) || (await runText(['--output-folder', folder, ...quiet]));
+      const sample = sampleLatents({ nPoints, seed, positionDependentColor });
+      const { imageFile, textFile } = writeLatents(folder, sample);
+      const metaFile = writeLatentsMeta(folder, { seed, seedGiven, nPoints, positionDependentColor });
+      log(`wrote ${nPoints} samples to ${imageFile} and ${textFile}; seed ${seed} recorded in ${metaFile}`);
+      log(`wrote ${nPoints} sentences to ${writeText(folder, sample.text)}`);
     } catch (error) {
       throw asOutputFolderError(error, folder) ?? error;
     }
-    if (status !== 0) return status;
 
     return await runOutputStages('generate', argv, { ...render, folder }, stop);
   } finally {
