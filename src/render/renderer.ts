@@ -16,7 +16,7 @@ export interface RendererOptions {
   sampleSeed?: number;
   /** Substring of the adapter name to use; default: the high-performance adapter. */
   adapter?: string;
-  /** Most images per dispatch; default sized from the device limits and the sample count. */
+  /** Maximum images per dispatch; default sized from the device limits and the sample count. */
   maxBatchImages?: number;
   /** Preloaded meshes and BVHs, to share between renderers of the same scene. */
   assets?: SceneAssets;
